@@ -1,0 +1,145 @@
+//! Reader for gold annotations in the TSV layout of `shared/gold/`:
+//! `sentences.tsv`, `entities.tsv`, `numbers.tsv`, `stance.tsv` and
+//! `boilerplate.tsv`, UTF-8, tab-separated, header row, no quoting, offsets in
+//! code points. A missing file means that layer has no gold.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct GoldSentence {
+    pub doc: String,
+    pub sent_idx: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct GoldEntity {
+    pub doc: String,
+    pub sent_idx: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub entity_type: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct GoldNumber {
+    pub doc: String,
+    pub sent_idx: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: String,
+    pub unit: String,
+    pub qualifier: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct GoldStance {
+    pub doc: String,
+    pub sent_idx: usize,
+    pub target: String,
+    pub stance: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct GoldBoilerplate {
+    pub doc: String,
+    pub text_excerpt: String,
+}
+
+/// All gold layers of a directory.
+#[derive(Debug, Clone, Default)]
+pub struct Gold {
+    pub sentences: Vec<GoldSentence>,
+    pub entities: Vec<GoldEntity>,
+    pub numbers: Vec<GoldNumber>,
+    pub stance: Vec<GoldStance>,
+    pub boilerplate: Vec<GoldBoilerplate>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GoldError {
+    #[error("cannot read gold file {path}: {source}")]
+    Read { path: PathBuf, source: csv::Error },
+    #[error("no gold files (sentences.tsv, entities.tsv, numbers.tsv, stance.tsv, boilerplate.tsv) in {0}")]
+    Empty(PathBuf),
+}
+
+impl Gold {
+    pub fn load(dir: &Path) -> Result<Gold, GoldError> {
+        let mut found = false;
+        let mut layer = |name: &str| -> Result<Option<PathBuf>, GoldError> {
+            let path = dir.join(name);
+            found |= path.exists();
+            Ok(path.exists().then_some(path))
+        };
+        let paths = [
+            layer("sentences.tsv")?,
+            layer("entities.tsv")?,
+            layer("numbers.tsv")?,
+            layer("stance.tsv")?,
+            layer("boilerplate.tsv")?,
+        ];
+        if !found {
+            return Err(GoldError::Empty(dir.to_path_buf()));
+        }
+        let [s, e, n, st, b] = paths;
+        Ok(Gold {
+            sentences: read_rows(s)?,
+            entities: read_rows(e)?,
+            numbers: read_rows(n)?,
+            stance: read_rows(st)?,
+            boilerplate: read_rows(b)?,
+        })
+    }
+
+    /// The documents named anywhere in the gold, sorted.
+    pub fn docs(&self) -> Vec<String> {
+        let mut docs: BTreeMap<&str, ()> = BTreeMap::new();
+        for d in self.sentences.iter().map(|r| &r.doc)
+            .chain(self.entities.iter().map(|r| &r.doc))
+            .chain(self.numbers.iter().map(|r| &r.doc))
+            .chain(self.stance.iter().map(|r| &r.doc))
+            .chain(self.boilerplate.iter().map(|r| &r.doc))
+        {
+            docs.insert(d, ());
+        }
+        docs.into_keys().map(str::to_owned).collect()
+    }
+}
+
+fn read_rows<T: DeserializeOwned>(path: Option<PathBuf>) -> Result<Vec<T>, GoldError> {
+    let Some(path) = path else { return Ok(Vec::new()) };
+    let err = |source| GoldError::Read { path: path.clone(), source };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .from_path(&path)
+        .map_err(err)?;
+    reader.deserialize().collect::<Result<Vec<T>, _>>().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_the_fixture_gold() {
+        let gold = Gold::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold")).unwrap();
+        assert_eq!(gold.docs().len(), 3);
+        assert!(gold.sentences.len() > 100);
+        assert!(gold.numbers.iter().any(|n| n.text == "almost 2,000 Russian peacekeepers" && n.value == "2000"));
+    }
+}
