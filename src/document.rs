@@ -15,14 +15,28 @@ pub struct Document {
     pub source: String,
     /// The article text that offsets index into.
     pub text: String,
-    /// Maps positions of `text` to positions in the original file, for
-    /// formats whose visible text is extracted (HTML). `None` means identity.
-    pub source_map: Option<Vec<usize>>,
+    /// For formats whose visible text is extracted (HTML): the code point
+    /// range in the original file of each code point of `text`. `None` means
+    /// offsets into `text` are offsets into the file.
+    pub source_map: Option<Vec<(usize, usize)>>,
+    /// Publication date given by the input (a JSON field), if any.
+    pub date: Option<String>,
+    /// Title and URL given by the input, if any (carried to JSON output).
+    pub title: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Document {
     pub fn new(id: impl Into<String>, source: impl Into<String>, text: impl Into<String>) -> Self {
-        Document { id: id.into(), source: source.into(), text: text.into(), source_map: None }
+        Document {
+            id: id.into(),
+            source: source.into(),
+            text: text.into(),
+            source_map: None,
+            date: None,
+            title: None,
+            url: None,
+        }
     }
 
     /// Code point offsets for a byte range of `text`, mapped to the original
@@ -32,9 +46,8 @@ impl Document {
         let end = index.codepoint(bytes.end);
         match &self.source_map {
             None => start..end,
-            // The map has one entry per code point of `text` plus the end.
-            Some(map) if end > start => map[start]..map[end - 1] + 1,
-            Some(map) => map[start]..map[start],
+            Some(map) if end > start => map[start].0..map[end - 1].1,
+            Some(map) => map.get(start).map_or(0..0, |&(s, _)| s..s),
         }
     }
 }

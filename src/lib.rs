@@ -5,6 +5,15 @@
 
 pub mod clean;
 pub mod document;
+pub mod eval;
+pub mod entities;
 pub mod gold;
+pub mod html;
+pub mod ingest;
+pub mod normalize;
 pub mod numbers;
+pub mod output;
+pub mod pipeline;
+pub mod runtime;
 pub mod split;
+pub mod stance;

@@ -1,0 +1,57 @@
+"""Throughput of the text-only pipeline (ingest, clean, split, numbers, write).
+
+    python3 benches/text_pipeline.py [--mb 50]
+
+Replicates the sample articles in input/ into a JSON Lines dump of at least
+--mb megabytes, runs `claimsift run --no-ner` on it with 1 and 2 threads, and
+prints MB/s and peak RSS. Builds the release binary first.
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def peak_rss_mb_of(cmd):
+    """Runs cmd in a child and returns (seconds, its peak RSS in MB)."""
+    code = ("import resource,subprocess,sys,time; t=time.time(); r=subprocess.run(sys.argv[1:]); "
+            "print(time.time()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    out = subprocess.run([sys.executable, "-c", code, *cmd], check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1]) / 1024
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--mb", type=float, default=50)
+    args = p.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    binary = ROOT / "target" / "release" / "claimsift"
+    articles = [f.read_text(encoding="utf-8") for f in sorted((ROOT / "input").glob("*.txt"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "dump.jsonl"
+        size, n = 0, 0
+        with open(dump, "w", encoding="utf-8") as f:
+            while size < args.mb * 1e6:
+                text = articles[n % len(articles)]
+                line = json.dumps({"id": f"doc{n}", "text": text}, ensure_ascii=False) + "\n"
+                f.write(line)
+                size += len(line.encode())
+                n += 1
+        text_mb = sum(len(articles[i % len(articles)].encode()) for i in range(n)) / 1e6
+        print(f"corpus: {n} documents, {size / 1e6:.1f} MB of JSON Lines, {text_mb:.1f} MB of article text")
+        for threads in [1, 2]:
+            seconds, rss = peak_rss_mb_of([str(binary), "run", str(dump), "-o", str(Path(tmp) / "out"), "--no-ner",
+                                           "--quiet", "--threads", str(threads)])
+            print(f"threads {threads}: {seconds:.2f} s, {text_mb / seconds:.1f} MB/s of article text, "
+                  f"{n / seconds:.0f} docs/s, peak RSS {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+//! `claimsift eval`: the pipeline's accuracy against gold annotations.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::Args;
+use claimsift::document::CodepointIndex;
+use claimsift::eval::{self, Predicted, Report};
+use claimsift::gold::Gold;
+use claimsift::ingest::{self, IngestOptions, Item};
+use claimsift::pipeline::Processed;
+use rayon::prelude::*;
+
+use super::PipelineArgs;
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Folder with the gold TSV files (sentences, entities, numbers, stance, boilerplate).
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+    /// The articles the gold annotates (files or directories); documents are
+    /// matched to gold by id (file name without extension).
+    #[arg(default_value = "input")]
+    pub inputs: Vec<PathBuf>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// List every mismatch.
+    #[arg(long)]
+    pub errors: bool,
+    /// Fail (exit 1) when a score is under its threshold, e.g.
+    /// "sentences=0.97,entities=0.85,numbers=0.95,stance=0.75,boilerplate=0.9,body=1".
+    #[arg(long, value_delimiter = ',', value_parser = parse_threshold)]
+    pub min: Vec<(String, f64)>,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+fn parse_threshold(spec: &str) -> Result<(String, f64), String> {
+    let (name, value) = spec.split_once('=').ok_or_else(|| format!("{spec:?}: expected NAME=VALUE, like entities=0.85"))?;
+    let value: f64 = value.parse().map_err(|_| format!("{spec:?}: {value:?} is not a number"))?;
+    Ok((name.trim().to_string(), value))
+}
+
+/// The pipeline's output for one document, in code points.
+fn predicted(p: &Processed) -> Predicted {
+    let index = CodepointIndex::new(&p.doc.text);
+    let cp = |r: &std::ops::Range<usize>| p.doc.codepoint_range(&index, r.clone());
+    let label = |v: &dyn erased::AsLabel| v.label();
+    Predicted {
+        sentences: p.sentences.iter().map(cp).collect(),
+        entities: p.entities.iter().map(|e| (cp(&e.range), e.entity_type.clone())).collect(),
+        numbers: p.numbers.iter().map(|(_, n)| (cp(&n.range), claimsift::output::format_value(n), label(&n.qualifier), label(&n.kind))).collect(),
+        removed: p.cleaned.removed.iter().map(|r| cp(&r.range)).collect(),
+        body: p.cleaned.body.iter().map(cp).collect(),
+    }
+}
+
+mod erased {
+    /// The serde name of a label enum ("approx", "count").
+    pub trait AsLabel {
+        fn label(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> AsLabel for T {
+        fn label(&self) -> String {
+            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        }
+    }
+}
+
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let gold = Gold::load(&args.gold)?;
+    let wanted = gold.docs();
+    let options = IngestOptions::default();
+    let (files, _) = ingest::discover(&args.inputs, &options);
+    let docs: Vec<_> = files
+        .iter()
+        .flat_map(|f| ingest::read(f, &options))
+        .filter_map(|item| match item {
+            Item::Document(d) if wanted.contains(&d.id) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<&String> = wanted.iter().filter(|id| !docs.iter().any(|d| &d.id == *id)).collect();
+    if !missing.is_empty() {
+        bail!("no input document for gold doc(s) {missing:?}: pass the articles they annotate (file names without extension must match)");
+    }
+    let pipeline = args.pipeline.build(&|m| eprintln!("claimsift: warning: {m}"))?;
+    let processed: Vec<Processed> = args
+        .pipeline
+        .models
+        .install(|| docs.into_par_iter().map(|d| pipeline.process(d)).collect::<Result<Vec<_>, _>>())?
+        .context("the pipeline failed on a gold document")?;
+    let mut report = Report::default();
+    for p in &processed {
+        eval::score_document(&mut report, &gold, &p.doc.id, &p.doc.text, &predicted(p));
+    }
+    if let Some(stance) = &pipeline.stance {
+        // Each gold row is scored on the pipeline's sentence that overlaps the
+        // gold sentence most, with the gold target.
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut row_pair: Vec<Option<usize>> = Vec::new();
+        for row in &gold.stance {
+            let sentence = gold.sentences.iter().find(|s| s.doc == row.doc && s.sent_idx == row.sent_idx);
+            let doc = processed.iter().find(|p| p.doc.id == row.doc);
+            let text = sentence.zip(doc).and_then(|(s, p)| {
+                let index = CodepointIndex::new(&p.doc.text);
+                p.sentences
+                    .iter()
+                    .max_by_key(|r| {
+                        let cp = p.doc.codepoint_range(&index, (*r).clone());
+                        cp.end.min(s.end).saturating_sub(cp.start.max(s.start))
+                    })
+                    .map(|r| p.doc.text[r.clone()].to_string())
+            });
+            row_pair.push(text.map(|t| {
+                pairs.push((row.target.clone(), t));
+                pairs.len() - 1
+            }));
+        }
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let probabilities = args.pipeline.models.install(|| stance.classifier.predict(&refs))??;
+        let labels = stance.classifier.labels();
+        let predicted: Vec<Option<String>> = row_pair
+            .iter()
+            .map(|i| {
+                i.map(|i| {
+                    let probs = &probabilities[i];
+                    labels[probs.iter().enumerate().fold(0, |b, (k, &p)| if p > probs[b] { k } else { b })].clone()
+                })
+            })
+            .collect();
+        eval::score_stance(&mut report, &gold, &predicted);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", eval::table(&report));
+    }
+    if args.errors {
+        for m in &report.mismatches {
+            println!("{}\t{}\t{}\t{}", m.layer, m.doc, m.kind, m.detail);
+        }
+    }
+    let mut failed = false;
+    for (name, min) in &args.min {
+        match report.metric(name) {
+            None => bail!("unknown or unmeasured score {name:?} in --min (sentences, entities, entities.PER, numbers, stance, stance_macro_f1, boilerplate, body)"),
+            Some(value) if value < *min => {
+                eprintln!("claimsift: FAIL {name} {value:.4} < {min}");
+                failed = true;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,256 @@
+//! Command-line interface: one file per subcommand, shared options here.
+
+mod clean;
+mod eval;
+mod ner;
+mod numbers;
+mod run;
+mod split;
+mod stance;
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use claimsift::entities::EntityStage;
+use claimsift::pipeline::Pipeline;
+use claimsift::runtime::{Aggregation, Model, PairClassifier, Precision, Threads, TokenClassifier};
+use claimsift::stance::{StanceStage, Target};
+
+#[derive(Parser)]
+#[command(name = "claimsift", version, about = "News article dumps → CSV files of sentences, entities, stance and numbers")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole pipeline over a dump and write CSV files.
+    Run(run::RunArgs),
+    /// Print sentences with offsets as JSON Lines.
+    Split(split::SplitArgs),
+    /// Print the numbers found, as JSON Lines.
+    Numbers(numbers::NumbersArgs),
+    /// Print the article body with boilerplate removed.
+    Clean(clean::CleanArgs),
+    /// Print named entities as JSON Lines.
+    Ner(ner::NerArgs),
+    /// Score stance for {"text","target"} JSON Lines on stdin.
+    Stance(stance::StanceArgs),
+    /// Compare the pipeline's output with gold annotations.
+    Eval(eval::EvalArgs),
+}
+
+pub fn main() -> anyhow::Result<ExitCode> {
+    match Cli::parse().command {
+        Command::Run(args) => run::run(args),
+        Command::Split(args) => split::run(args),
+        Command::Numbers(args) => numbers::run(args),
+        Command::Clean(args) => clean::run(args),
+        Command::Ner(args) => ner::run(args),
+        Command::Stance(args) => stance::run(args),
+        Command::Eval(args) => eval::run(args),
+    }
+}
+
+/// True when the error is a write to a closed pipe.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Where the shipped models live: `CLAIMSIFT_MODELS`, else the checkout's `models/`.
+pub fn models_dir() -> PathBuf {
+    std::env::var_os("CLAIMSIFT_MODELS").map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models"), PathBuf::from)
+}
+
+/// Options of every command that runs a model.
+#[derive(Args, Clone)]
+pub struct ModelArgs {
+    /// Threads for documents and model inference together [default: all cores]
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// libonnxruntime.so to load [default: ORT_DYLIB_PATH, then .ort/ from `make ort`]
+    #[arg(long, value_name = "PATH")]
+    pub ort_lib: Option<PathBuf>,
+    /// Which ONNX file of a model folder to run.
+    #[arg(long, value_enum, default_value_t = Precision::Auto)]
+    pub precision: Precision,
+    /// One ONNX session shared by all threads instead of one per thread
+    /// (for benches/runtime.py, which measures both).
+    #[arg(long, hide = true)]
+    pub shared_session: bool,
+}
+
+impl ModelArgs {
+    pub fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1)
+    }
+
+    fn load(&self, folder: &Path) -> anyhow::Result<Model> {
+        let threads = Threads { total: self.threads(), session_per_worker: !self.shared_session };
+        Model::load(folder, self.precision, threads, self.ort_lib.as_deref())
+            .with_context(|| format!("cannot load the model in {}", folder.display()))
+    }
+
+    pub fn token_classifier(&self, folder: &Path, aggregation: Aggregation) -> anyhow::Result<TokenClassifier> {
+        let mut classifier = TokenClassifier::new(self.load(folder)?);
+        classifier.aggregation = aggregation;
+        Ok(classifier)
+    }
+
+    pub fn pair_classifier(&self, folder: &Path) -> anyhow::Result<PairClassifier> {
+        Ok(PairClassifier::new(self.load(folder)?))
+    }
+
+    /// Runs `f` on a rayon pool of the chosen size.
+    pub fn install<T: Send>(&self, f: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(self.threads()).build()?;
+        Ok(pool.install(f))
+    }
+}
+
+/// Inputs of the text commands: files, or stdin when none (or `-`).
+#[derive(Args, Clone)]
+pub struct TextInput {
+    /// Files to read [default: stdin]
+    pub files: Vec<PathBuf>,
+    /// Treat every input line as a separate text (objects get a "line" field).
+    #[arg(long)]
+    pub lines: bool,
+}
+
+/// One text to process, with where it came from.
+pub struct Text {
+    pub source: Option<String>,
+    pub line: Option<usize>,
+    pub text: String,
+}
+
+impl TextInput {
+    pub fn texts(&self) -> anyhow::Result<Vec<Text>> {
+        let mut whole: Vec<(Option<String>, String)> = Vec::new();
+        if self.files.is_empty() || self.files.iter().any(|f| f.as_os_str() == "-") {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).context("cannot read stdin as UTF-8 text")?;
+            whole.push((None, text));
+        }
+        for file in self.files.iter().filter(|f| f.as_os_str() != "-") {
+            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
+            whole.push((Some(file.display().to_string()), text));
+        }
+        let label = |source: &Option<String>| if self.files.len() > 1 { source.clone() } else { None };
+        Ok(if self.lines {
+            whole
+                .iter()
+                .flat_map(|(source, text)| {
+                    text.lines().enumerate().map(move |(i, line)| Text { source: label(source), line: Some(i + 1), text: line.to_string() })
+                })
+                .collect()
+        } else {
+            whole.into_iter().map(|(source, text)| Text { source: label(&source), line: None, text }).collect()
+        })
+    }
+}
+
+/// JSON Lines on stdout.
+pub struct JsonLines(BufWriter<std::io::StdoutLock<'static>>);
+
+impl JsonLines {
+    pub fn stdout() -> Self {
+        JsonLines(BufWriter::new(std::io::stdout().lock()))
+    }
+
+    /// Writes `object` with the text's "source" and "line" fields added.
+    pub fn emit(&mut self, text: &Text, mut object: serde_json::Map<String, serde_json::Value>) -> anyhow::Result<()> {
+        let mut out = serde_json::Map::new();
+        if let Some(source) = &text.source {
+            out.insert("source".into(), source.clone().into());
+        }
+        if let Some(line) = text.line {
+            out.insert("line".into(), line.into());
+        }
+        out.append(&mut object);
+        serde_json::to_writer(&mut self.0, &out)?;
+        self.0.write_all(b"\n")?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.0.flush()?;
+        Ok(())
+    }
+}
+
+/// Code point offsets of a byte range, for JSON output.
+pub fn cp_span(index: &claimsift::document::CodepointIndex, range: &std::ops::Range<usize>) -> (usize, usize) {
+    (index.codepoint(range.start), index.codepoint(range.end))
+}
+
+/// The stages and models of `run` and `eval`.
+#[derive(Args)]
+pub struct PipelineArgs {
+    /// NER model folder [default: models/ner]
+    #[arg(long, value_name = "DIR")]
+    pub ner_model: Option<PathBuf>,
+    /// Stance model folder [default: models/stance]
+    #[arg(long, value_name = "DIR")]
+    pub stance_model: Option<PathBuf>,
+    /// Skip named entities (and so stance toward them).
+    #[arg(long)]
+    pub no_ner: bool,
+    /// Skip stance, the most expensive stage.
+    #[arg(long)]
+    pub no_stance: bool,
+    /// Entity types that get a stance; MISC-GROUP means MISC mentions that
+    /// name a group of people ("Armenians").
+    #[arg(long, value_delimiter = ',', default_value = "PER,ORG,LOC,MISC-GROUP")]
+    pub stance_types: Vec<String>,
+    /// A stance target scored on every sentence that mentions it, with
+    /// optional aliases: "Russia=Russia,Kremlin,Moscow". Repeatable.
+    #[arg(long = "target", value_name = "TEXT")]
+    pub targets: Vec<Target>,
+    #[arg(long, value_enum, default_value_t = Aggregation::First)]
+    pub aggregation: Aggregation,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+impl PipelineArgs {
+    /// The stages to run. A default model folder that does not exist is a
+    /// warning (that stage's columns stay empty); a named one is an error.
+    pub fn build(&self, warn: &dyn Fn(String)) -> anyhow::Result<Pipeline> {
+        let mut pipeline = Pipeline::default();
+        let chosen = |explicit: &Option<PathBuf>, name: &str| -> Option<PathBuf> {
+            match explicit {
+                Some(dir) => Some(dir.clone()),
+                None => {
+                    let dir = models_dir().join(name);
+                    let present = dir.join("config.json").exists();
+                    if !present {
+                        warn(format!("no {name} model in {}: its columns stay empty (pass --{name}-model DIR)", dir.display()));
+                    }
+                    present.then_some(dir)
+                }
+            }
+        };
+        if !self.no_ner {
+            if let Some(dir) = chosen(&self.ner_model, "ner") {
+                pipeline.entities = Some(EntityStage { classifier: self.models.token_classifier(&dir, self.aggregation)? });
+            }
+        }
+        let wants_stance = !self.no_stance && (pipeline.entities.is_some() || !self.targets.is_empty());
+        if wants_stance {
+            if let Some(dir) = chosen(&self.stance_model, "stance") {
+                pipeline.stance = Some(StanceStage {
+                    classifier: self.models.pair_classifier(&dir)?,
+                    types: self.stance_types.clone(),
+                    targets: self.targets.clone(),
+                });
+            }
+        }
+        Ok(pipeline)
+    }
+}

@@ -1,0 +1,197 @@
+//! `claimsift run`: the whole pipeline over a dump, written as CSV files.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use claimsift::ingest::{self, Format, IngestOptions, Item, JsonFields, Skipped};
+use claimsift::output::{Counts, Output, OutputFormat};
+use claimsift::pipeline::Processed;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use super::PipelineArgs;
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// Files or directories (read recursively); `-` for stdin.
+    #[arg(default_value = "input")]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub format: OutputFormat,
+    /// Start CSV files with a byte order mark, so Excel reads UTF-8 right.
+    #[arg(long)]
+    pub excel: bool,
+    /// Skip documents larger than this many bytes.
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_doc_bytes: u64,
+    /// Format of stdin (`-`), which has no file extension.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub stdin_format: Format,
+    /// JSON field holding the document id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// JSON field holding the article text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// JSON field holding the title.
+    #[arg(long, default_value = "title")]
+    pub title_field: String,
+    /// JSON field holding the URL.
+    #[arg(long, default_value = "url")]
+    pub url_field: String,
+    /// JSON field holding the publication date (gives the year of bare dates).
+    #[arg(long, default_value = "date")]
+    pub date_field: String,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// Totals for the summary line.
+#[derive(Default)]
+struct Totals {
+    ok: usize,
+    skipped: usize,
+    failed: usize,
+    counts: Counts,
+    stances: usize,
+}
+
+impl RunArgs {
+    fn ingest_options(&self) -> IngestOptions {
+        IngestOptions {
+            fields: JsonFields {
+                id: self.id_field.clone(),
+                text: self.text_field.clone(),
+                title: self.title_field.clone(),
+                url: self.url_field.clone(),
+                date: self.date_field.clone(),
+            },
+            max_doc_bytes: self.max_doc_bytes,
+            stdin_format: self.stdin_format,
+        }
+    }
+}
+
+fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(total_bytes);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {msg} ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let options = args.ingest_options();
+    let (files, missing) = ingest::discover(&args.inputs, &options);
+    let bar = progress_bar(files.iter().map(|f| f.bytes).sum(), args.quiet);
+    let say = |message: String| bar.suspend(|| eprintln!("claimsift: {message}"));
+    let pipeline = args.pipeline.build(&|m| say(format!("warning: {m}")))?;
+    let mut output = Output::create(&args.output, args.format, args.excel)?;
+    let mut totals = Totals::default();
+    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str| -> anyhow::Result<()> {
+        say(format!("{status} {} ({}): {}", s.id, s.source, s.reason));
+        if status == "skipped" {
+            totals.skipped += 1;
+        } else {
+            totals.failed += 1;
+        }
+        Ok(output.not_processed(s, status)?)
+    };
+    for s in &missing {
+        record_skip(&mut output, &mut totals, s, "skipped")?;
+    }
+    let threads = args.pipeline.models.threads();
+    // Documents are processed in parallel chunks and written in input order;
+    // a chunk bounds memory whatever the size of the dump.
+    let chunk_size = threads * 8;
+    let mut pending: Vec<Item> = Vec::with_capacity(chunk_size);
+    let flush = |pending: &mut Vec<Item>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
+        let results: Vec<Result<Processed, Skipped>> = args.pipeline.models.install(|| {
+            pending
+                .par_drain(..)
+                .map(|item| match item {
+                    Item::Skipped(s) => Err(s),
+                    Item::Document(doc) => {
+                        let (id, source) = (doc.id.clone(), doc.source.clone());
+                        pipeline.process(doc).map_err(|e| Skipped { id, source, reason: format!("failed: {e}") })
+                    }
+                })
+                .collect()
+        })?;
+        for result in results {
+            match result {
+                Ok(processed) => {
+                    output.document(&processed)?;
+                    let c = Counts::of(&processed);
+                    totals.ok += 1;
+                    totals.counts.chars += c.chars;
+                    totals.counts.sentences += c.sentences;
+                    totals.counts.entities += c.entities;
+                    totals.counts.numbers += c.numbers;
+                    totals.stances += processed.stances.len();
+                }
+                Err(s) if s.reason.starts_with("failed: ") => record_skip(output, totals, &s, "error")?,
+                Err(s) => record_skip(output, totals, &s, "skipped")?,
+            }
+        }
+        let seconds = started.elapsed().as_secs_f64().max(1e-9);
+        bar.set_message(format!(
+            "{} docs ({:.1}/s), {} sentences ({:.0}/s)",
+            totals.ok + totals.skipped + totals.failed,
+            totals.ok as f64 / seconds,
+            totals.counts.sentences,
+            totals.counts.sentences as f64 / seconds
+        ));
+        Ok(())
+    };
+    for file in &files {
+        for item in ingest::read(file, &options) {
+            pending.push(item);
+            if pending.len() >= chunk_size {
+                flush(&mut pending, &mut output, &mut totals)?;
+            }
+        }
+        bar.inc(file.bytes);
+    }
+    flush(&mut pending, &mut output, &mut totals)?;
+    bar.finish_and_clear();
+    let written = output.finish().with_context(|| format!("cannot finish the output in {}", args.output.display()))?;
+    if !args.quiet {
+        let seconds = started.elapsed().as_secs_f64();
+        let names: Vec<String> = written.iter().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+        eprintln!(
+            "claimsift: {} documents ({} ok, {} skipped, {} failed), {} sentences, {} entities, {} stances, {} numbers in {:.1} s → {} ({})",
+            totals.ok + totals.skipped + totals.failed,
+            totals.ok,
+            totals.skipped,
+            totals.failed,
+            totals.counts.sentences,
+            totals.counts.entities,
+            totals.stances,
+            totals.counts.numbers,
+            seconds,
+            args.output.display(),
+            names.join(", ")
+        );
+    }
+    if totals.ok == 0 {
+        eprintln!("claimsift: error: no document could be processed (see manifest for why)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,77 @@
+//! The chain of stages over one document: clean → split → entities → stance → numbers.
+
+use std::ops::Range;
+
+use crate::clean::{self, Cleaned};
+use crate::document::Document;
+use crate::entities::{Entity, EntityStage};
+use crate::numbers::{self, NumberMention};
+use crate::runtime::RuntimeError;
+use crate::split;
+use crate::stance::{Stance, StanceStage};
+
+/// Everything the stages found in one document.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub doc: Document,
+    pub cleaned: Cleaned,
+    /// Byte ranges of the sentences in `doc.text`.
+    pub sentences: Vec<Range<usize>>,
+    pub entities: Vec<Entity>,
+    pub stances: Vec<Stance>,
+    /// Numbers with the index of their sentence.
+    pub numbers: Vec<(usize, NumberMention)>,
+}
+
+/// Which stages run, with their models.
+#[derive(Default)]
+pub struct Pipeline {
+    pub entities: Option<EntityStage>,
+    pub stance: Option<StanceStage>,
+}
+
+impl Pipeline {
+    pub fn process(&self, doc: Document) -> Result<Processed, RuntimeError> {
+        let text = doc.text.as_str();
+        let cleaned = clean::clean(text);
+        let sentences = split::split(text, &cleaned.body);
+        let entities = match &self.entities {
+            Some(stage) => stage.find(text, &sentences)?,
+            None => Vec::new(),
+        };
+        let stances = match &self.stance {
+            Some(stage) => stage.score(text, &sentences, &entities)?,
+            None => Vec::new(),
+        };
+        let mut context = numbers::context(text);
+        if let Some(year) = doc.date.as_deref().and_then(year_of_date) {
+            context.year = Some(year);
+        }
+        let numbers = sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| numbers::extract(text, s.clone(), &context).into_iter().map(move |n| (i, n)))
+            .collect();
+        Ok(Processed { doc, cleaned, sentences, entities, stances, numbers })
+    }
+}
+
+/// The year of a date field such as "2020-11-10" or "Nov 10, 2020".
+fn year_of_date(date: &str) -> Option<i32> {
+    date.split(|c: char| !c.is_ascii_digit())
+        .filter(|part| part.len() == 4)
+        .filter_map(|part| part.parse().ok())
+        .find(|year| (1800..=2200).contains(year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_fields_give_a_year() {
+        assert_eq!(year_of_date("2020-11-10"), Some(2020));
+        assert_eq!(year_of_date("Tue, 10 Nov 2020 08:00:00 GMT"), Some(2020));
+        assert_eq!(year_of_date("10/11/20"), None);
+    }
+}

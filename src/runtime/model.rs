@@ -1,0 +1,218 @@
+//! A model folder loaded into ONNX Runtime sessions, and batched inference.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ort::session::{builder::GraphOptimizationLevel, Session, SessionInputValue};
+use ort::value::Tensor;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::encode::{Encoder, Sequence};
+use super::{Result, RuntimeError};
+
+/// Which ONNX file of the folder to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Precision {
+    /// `model.int8.onnx` if present, else `model.onnx`.
+    Auto,
+    Int8,
+    Fp32,
+}
+
+/// The parts of a Hugging Face `config.json` the runtime uses.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ModelConfig {
+    #[serde(default)]
+    pub model_type: String,
+    pub id2label: BTreeMap<String, String>,
+    #[serde(default)]
+    pub max_position_embeddings: Option<usize>,
+    /// "word_case": token_type_ids carry word case classes (claimsift's NER).
+    #[serde(default)]
+    pub claimsift_casing: Option<String>,
+}
+
+impl ModelConfig {
+    /// Labels in id order, checked to be exactly 0..n.
+    fn labels(&self) -> std::result::Result<Vec<String>, String> {
+        let mut labels = vec![None; self.id2label.len()];
+        for (id, label) in &self.id2label {
+            let i: usize = id.parse().map_err(|_| format!("id2label key {id:?} is not a number"))?;
+            let slot = labels.get_mut(i).ok_or_else(|| format!("id2label ids are not 0..{}", self.id2label.len()))?;
+            *slot = Some(label.clone());
+        }
+        labels.into_iter().collect::<Option<Vec<_>>>().ok_or_else(|| "id2label has gaps".to_string())
+    }
+}
+
+/// How inference is spread over threads.
+#[derive(Debug, Clone, Copy)]
+pub struct Threads {
+    /// Total threads to use (rayon workers and ONNX Runtime together).
+    pub total: usize,
+    /// One session per worker with one intra-op thread each (true), or one
+    /// session shared by all workers with `total` intra-op threads (false).
+    pub session_per_worker: bool,
+}
+
+/// A loaded model folder: tokenizer, labels and ONNX sessions.
+pub struct Model {
+    pub folder: PathBuf,
+    pub config: ModelConfig,
+    pub labels: Vec<String>,
+    pub encoder: Encoder,
+    /// The ONNX file actually loaded.
+    pub onnx_file: PathBuf,
+    input_names: Vec<String>,
+    sessions: Vec<Mutex<Session>>,
+    /// Most padded tokens (rows × width) in one batch.
+    token_budget: usize,
+}
+
+const MISSING_MODEL_HINT: &str = "; a model folder needs config.json, tokenizer.json and model.onnx or model.int8.onnx (export a Hugging Face model with training/export.py)";
+
+impl Model {
+    pub fn load(folder: &Path, precision: Precision, threads: Threads, ort_lib: Option<&Path>) -> Result<Model> {
+        let env = super::init(ort_lib)?;
+        let missing = |file: &str| RuntimeError::MissingFile {
+            folder: folder.to_path_buf(),
+            file: file.to_string(),
+            hint: MISSING_MODEL_HINT,
+        };
+        let bad = |file: &str, reason: String| RuntimeError::BadFile {
+            folder: folder.to_path_buf(),
+            file: file.to_string(),
+            reason,
+        };
+        let config_path = folder.join("config.json");
+        let config_text = std::fs::read_to_string(&config_path).map_err(|_| missing("config.json"))?;
+        let config: ModelConfig = serde_json::from_str(&config_text).map_err(|e| bad("config.json", e.to_string()))?;
+        let labels = config.labels().map_err(|e| bad("config.json", e))?;
+        let tokenizer_path = folder.join("tokenizer.json");
+        if !tokenizer_path.exists() {
+            return Err(missing("tokenizer.json"));
+        }
+        // Position embeddings bound the window; RoBERTa reserves two of them.
+        let positions = config.max_position_embeddings.unwrap_or(512);
+        let max_len = if config.model_type == "roberta" { positions.saturating_sub(2) } else { positions }.min(512);
+        let casing = match config.claimsift_casing.as_deref() {
+            None => false,
+            Some("word_case") => true,
+            Some(other) => return Err(bad("config.json", format!("unknown claimsift_casing {other:?}"))),
+        };
+        let encoder = Encoder::from_file(&tokenizer_path, casing, max_len)?;
+        let onnx_file = match precision {
+            Precision::Int8 => folder.join("model.int8.onnx"),
+            Precision::Fp32 => folder.join("model.onnx"),
+            Precision::Auto => [folder.join("model.int8.onnx"), folder.join("model.onnx")]
+                .into_iter()
+                .find(|p| p.exists())
+                .unwrap_or_else(|| folder.join("model.int8.onnx")),
+        };
+        if !onnx_file.exists() {
+            let name = onnx_file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            return Err(missing(&name));
+        }
+        let workers = threads.total.max(1);
+        let (count, intra) = if threads.session_per_worker { (workers, 1) } else { (1, workers) };
+        let sessions = (0..count)
+            .map(|_| -> Result<Mutex<Session>> {
+                let builder = Session::builder(env)?
+                    .with_optimization_level(GraphOptimizationLevel::Level3)
+                    .and_then(|b| b.with_intra_threads(intra))
+                    .and_then(|b| b.with_inter_threads(1))
+                    .map_err(ort::Error::from)?;
+                let mut builder = builder;
+                Ok(Mutex::new(builder.commit_from_file(&onnx_file)?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let input_names: Vec<String> = {
+            let session = sessions[0].lock().expect("fresh session lock");
+            session.inputs().iter().map(|i| i.name().to_string()).collect()
+        };
+        if let Some(other) =
+            input_names.iter().find(|n| !matches!(n.as_str(), "input_ids" | "attention_mask" | "token_type_ids"))
+        {
+            return Err(bad(&onnx_file.to_string_lossy(), format!("unsupported model input {other:?}")));
+        }
+        Ok(Model {
+            folder: folder.to_path_buf(),
+            config,
+            labels,
+            encoder,
+            onnx_file,
+            input_names,
+            sessions,
+            token_budget: 4096,
+        })
+    }
+
+    /// Runs sequences in length-sorted batches (little padding) and returns
+    /// each sequence's logits in input order: `len × labels` values for
+    /// token models, `labels` values for sequence models.
+    pub fn logits(&self, sequences: &[&Sequence]) -> Result<Vec<Vec<f32>>> {
+        let mut order: Vec<usize> = (0..sequences.len()).collect();
+        order.sort_by_key(|&i| sequences[i].len());
+        let mut batches: Vec<&[usize]> = Vec::new();
+        let mut rest = &order[..];
+        while !rest.is_empty() {
+            // Sorted ascending, so the last row of a batch is its widest.
+            let mut n = 1;
+            while n < rest.len() && (n + 1) * sequences[rest[n]].len().max(1) <= self.token_budget {
+                n += 1;
+            }
+            let (batch, tail) = rest.split_at(n);
+            batches.push(batch);
+            rest = tail;
+        }
+        let results: Vec<Vec<Vec<f32>>> =
+            batches.par_iter().map(|batch| self.run_batch(batch.iter().map(|&i| sequences[i]))).collect::<Result<_>>()?;
+        let mut out = vec![Vec::new(); sequences.len()];
+        for (batch, logits) in batches.iter().zip(results) {
+            for (&i, l) in batch.iter().zip(logits) {
+                out[i] = l;
+            }
+        }
+        Ok(out)
+    }
+
+    fn run_batch<'a>(&self, rows: impl ExactSizeIterator<Item = &'a Sequence> + Clone) -> Result<Vec<Vec<f32>>> {
+        let count = rows.len();
+        let width = rows.clone().map(Sequence::len).max().unwrap_or(0).max(1);
+        let mut ids = vec![0i64; count * width];
+        let mut types = vec![0i64; count * width];
+        let mut mask = vec![0i64; count * width];
+        let mut lengths = Vec::with_capacity(count);
+        for (r, seq) in rows.enumerate() {
+            let row = r * width;
+            ids[row..row + seq.len()].copy_from_slice(&seq.ids);
+            types[row..row + seq.len()].copy_from_slice(&seq.type_ids);
+            mask[row..row + seq.len()].fill(1);
+            lengths.push(seq.len());
+        }
+        let shape = [count, width];
+        let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(self.input_names.len());
+        for name in &self.input_names {
+            let data = match name.as_str() {
+                "input_ids" => &ids,
+                "attention_mask" => &mask,
+                _ => &types,
+            };
+            inputs.push((Cow::Borrowed(name.as_str()), Tensor::from_array((shape, data.clone()))?.into()));
+        }
+        let slot = rayon::current_thread_index().unwrap_or(0) % self.sessions.len();
+        let mut session = self.sessions[slot].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let outputs = session.run(inputs)?;
+        let (out_shape, data) = outputs[0].try_extract_tensor::<f32>()?;
+        let labels = self.labels.len();
+        if out_shape.len() == 3 {
+            // Token logits: keep each row's real tokens, drop the padding.
+            Ok(lengths.iter().enumerate().map(|(r, &len)| data[r * width * labels..][..len * labels].to_vec()).collect())
+        } else {
+            Ok((0..count).map(|r| data[r * labels..(r + 1) * labels].to_vec()).collect())
+        }
+    }
+}

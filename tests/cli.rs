@@ -1,0 +1,242 @@
+//! The real `claimsift` binary, run in a scratch directory (after xsv's Workdir).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    fn new() -> Workdir {
+        Workdir { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn create(&self, name: &str, content: impl AsRef<[u8]>) {
+        let path = self.path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+
+    /// Copies the sample articles into `input/`.
+    fn sample_input(&self) {
+        for entry in std::fs::read_dir(repo("input")).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "txt") {
+                self.create(&format!("input/{}", entry.file_name().to_string_lossy()), std::fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimsift"));
+        cmd.current_dir(self.dir.path()).args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self.command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    fn csv(&self, name: &str) -> Vec<csv::StringRecord> {
+        let mut reader = csv::Reader::from_path(self.path(name)).unwrap();
+        reader.records().map(Result::unwrap).collect()
+    }
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn text_only(args: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = vec!["run".into(), "--no-ner".into(), "--quiet".into()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    all
+}
+
+fn run_text_only(wd: &Workdir, args: &[&str]) -> Output {
+    let all = text_only(args);
+    wd.run(&all.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn run_writes_the_four_csv_files_for_the_sample_input() {
+    let wd = Workdir::new();
+    wd.sample_input();
+    let out = run_text_only(&wd, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = wd.csv("output/manifest.csv");
+    assert_eq!(manifest.len(), 5);
+    assert!(manifest.iter().all(|r| &r[2] == "ok" && r[5].parse::<usize>().unwrap() > 10), "{manifest:?}");
+    assert_eq!(wd.read("output/numbers.csv").lines().next().unwrap(), "doc_id,sent_idx,start,end,text,value,unit,qualifier,kind");
+    let numbers = wd.csv("output/numbers.csv");
+    let text = std::fs::read_to_string(repo("input/000_1689c01381eaf4da.txt")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let peacekeepers = numbers.iter().find(|r| &r[4] == "almost 2,000 Russian peacekeepers").expect("the peacekeepers number");
+    assert_eq!((&peacekeepers[5], &peacekeepers[6], &peacekeepers[7], &peacekeepers[8]), ("2000", "peacekeepers", "approx", "count"));
+    // Offsets are code point indices into the original file.
+    for row in numbers.iter().filter(|r| &r[0] == "000_1689c01381eaf4da") {
+        let (start, end): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+        assert_eq!(chars[start..end].iter().collect::<String>().replace('\n', " "), &row[4]);
+    }
+    let claims = wd.csv("output/claims.csv");
+    assert!(claims.iter().any(|r| r[4].contains("2,000 Russian peacekeepers") && r[7].contains("2000 peacekeepers")));
+    assert!(!wd.path("output/.claims.csv.partial").exists());
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let wd = Workdir::new();
+    wd.sample_input();
+    assert!(run_text_only(&wd, &["-o", "one", "--threads", "1"]).status.success());
+    assert!(run_text_only(&wd, &["-o", "two", "--threads", "2"]).status.success());
+    for name in ["claims.csv", "numbers.csv", "manifest.csv", "entities.csv"] {
+        assert_eq!(wd.read(&format!("one/{name}")), wd.read(&format!("two/{name}")), "{name}");
+    }
+}
+
+#[test]
+fn bad_input_is_reported_and_the_run_goes_on() {
+    let wd = Workdir::new();
+    wd.create("in/good.txt", "Putin sent about 5,000 troops. They stayed for five years.");
+    wd.create("in/empty.txt", "  \n");
+    wd.create("in/binary.dat", b"\x7fELF\x00\x01\x02");
+    wd.create("in/latin1.txt", b"Caf\xe9 prices rose 5%.");
+    wd.create("in/dump.jsonl", "{\"id\": \"a\", \"text\": \"Over 300 people came.\"}\n{not json\n{\"id\": \"b\", \"body\": \"x\"}\n");
+    let out = run_text_only(&wd, &["in", "missing.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = wd.csv("output/manifest.csv");
+    let status = |id: &str| manifest.iter().find(|r| &r[0] == id).map(|r| (r[2].to_string(), r[3].to_string())).unwrap_or_else(|| panic!("{id} not in manifest"));
+    assert_eq!(status("good").0, "ok");
+    assert_eq!(status("a").0, "ok");
+    assert!(status("empty").1.starts_with("empty"));
+    assert!(status("binary").1.starts_with("binary"));
+    assert!(status("latin1").1.contains("invalid UTF-8 at byte 3"));
+    assert!(status("dump:2").1.starts_with("malformed JSON"));
+    assert!(status("b").1.contains("--text-field"));
+    assert_eq!(status("missing").1, "no such file or directory");
+    assert_eq!(manifest.len(), 8, "every input is in the manifest");
+    let err = stderr(&out);
+    assert!(err.contains("dump.jsonl:2") && err.contains("latin1.txt"), "{err}");
+}
+
+#[test]
+fn nothing_processable_exits_non_zero() {
+    let wd = Workdir::new();
+    wd.create("in/empty.txt", "");
+    let out = run_text_only(&wd, &["in"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no document could be processed"));
+}
+
+#[test]
+fn unwritable_output_is_an_error_naming_the_path() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "One sentence.");
+    wd.create("blocked", "a file where the output directory should be");
+    let out = run_text_only(&wd, &["in", "-o", "blocked"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("blocked"), "{}", stderr(&out));
+}
+
+#[test]
+fn jsonl_format_and_excel_bom() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Nearly 40% of voters, about 5,000 people, came.");
+    assert!(run_text_only(&wd, &["in", "--format", "jsonl"]).status.success());
+    let line = wd.read("output/documents.jsonl");
+    let doc: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    assert_eq!(doc["doc_id"], "a");
+    assert_eq!(doc["sentences"][0]["numbers"][0]["value"], "40");
+    assert!(run_text_only(&wd, &["in", "--excel", "-o", "xl"]).status.success());
+    assert!(wd.read("xl/claims.csv").starts_with('\u{feff}'));
+}
+
+#[test]
+fn stdin_is_a_document() {
+    let wd = Workdir::new();
+    let all = text_only(&["-"]);
+    let out = wd.run_with_stdin(&all.iter().map(String::as_str).collect::<Vec<_>>(), "They waited for five years.");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(wd.read("output/numbers.csv").contains("stdin,0,"));
+}
+
+#[test]
+fn split_and_numbers_print_json_lines() {
+    let wd = Workdir::new();
+    let out = wd.run_with_stdin(&["split", "--lines"], "Mr. Smith left. He came back.\nSecond line.\n");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!((lines[0]["text"].as_str(), lines[0]["line"].as_u64()), (Some("Mr. Smith left."), Some(1)));
+    assert_eq!((lines[2]["start"].as_u64(), lines[2]["line"].as_u64()), (Some(0), Some(2)));
+    let out = wd.run_with_stdin(&["numbers"], "Aliyev’s army took less than 5% of it.");
+    let n: serde_json::Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!((n["value"].as_str(), n["unit"].as_str(), n["qualifier"].as_str(), n["kind"].as_str()), (Some("5"), Some("%"), Some("lt"), Some("percent")));
+    assert_eq!((n["start"].as_u64(), n["end"].as_u64()), (Some(19), Some(31)), "code points, not bytes");
+}
+
+#[test]
+fn closed_stdout_pipe_exits_cleanly() {
+    let wd = Workdir::new();
+    wd.create("big.txt", "One sentence here. ".repeat(200_000));
+    let mut child = wd.command(&["split", "big.txt"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    // The reader is dropped here, closing the pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.contains("One sentence here."));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn run_with_models_fills_entities_and_stance() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Russian President Vladimir Putin met Ilham Aliyev in Moscow. Putin said the Kremlin won.");
+    let ner = repo("tests/fixtures/tiny-ner");
+    let stance = repo("tests/fixtures/tiny-stance");
+    let out = wd.run(&[
+        "run", "in", "--quiet", "--ner-model", ner.to_str().unwrap(), "--stance-model", stance.to_str().unwrap(),
+        "--stance-types", "PER,ORG,LOC,MISC", "--target", "Russia=Russia,Kremlin,Moscow",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entities = wd.csv("output/entities.csv");
+    assert!(!entities.is_empty());
+    // Every named entity row of a stance type has a stance from the model's labels.
+    for row in entities.iter().filter(|r| &r[6] != "TARGET") {
+        assert!(["neutral", "against", "favor"].contains(&&row[8]), "{row:?}");
+    }
+    let targets: Vec<_> = entities.iter().filter(|r| &r[6] == "TARGET").collect();
+    assert_eq!(targets.iter().map(|r| &r[4]).collect::<Vec<_>>(), ["Moscow", "Kremlin"]);
+    assert!(targets.iter().all(|r| &r[5] == "Russia"));
+    let manifest = wd.csv("output/manifest.csv");
+    assert_eq!(&manifest[0][6], entities.iter().filter(|r| &r[6] != "TARGET").count().to_string().as_str());
+}
+
+#[test]
+fn a_named_model_folder_that_is_missing_is_an_error() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Text.");
+    let out = wd.run(&["run", "in", "--ner-model", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere") && stderr(&out).contains("config.json"), "{}", stderr(&out));
+}

