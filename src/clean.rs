@@ -9,9 +9,11 @@
 //! 1. each line is matched against patterns of news-page chrome;
 //! 2. a wire slug such as `(Bloomberg Opinion) --` is cut off the start of a
 //!    paragraph;
-//! 3. after the last long prose paragraph, the first line that only ever ends
-//!    an article (copyright, disclaimer, author bio, funding blurb, "More
-//!    stories") starts the page tail, which is dropped as a whole;
+//! 3. the last body lines go when they read as an author bio; then, after the
+//!    last long prose paragraph, the first line in the second half of the text
+//!    that only ever ends an article (copyright, disclaimer, author bio,
+//!    funding blurb, "More stories") starts the page tail, which is dropped as
+//!    a whole;
 //! 4. a stand-alone line that repeats a nearby body sentence word for word is
 //!    a pull-quote.
 //!
@@ -21,7 +23,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::split::{continues, ends_sentence, lines, strip_markup};
 
@@ -42,7 +44,7 @@ pub struct Removed {
 
 /// A line pattern of page chrome.
 struct Rule {
-    pattern: String,
+    re: Regex,
     reason: &'static str,
     /// Whether the line only ever appears once the article is over.
     ends_article: bool,
@@ -52,27 +54,16 @@ struct Rule {
 
 const ANY_LEN: usize = usize::MAX;
 
-fn rule(pattern: impl Into<String>, reason: &'static str, ends_article: bool, max_len: usize) -> Rule {
-    Rule { pattern: pattern.into(), reason, ends_article, max_len }
-}
-
-/// The chrome rules, with their patterns compiled into one set so that a line
-/// is read once whatever the number of rules.
-struct Chrome {
-    set: RegexSet,
-    rules: Vec<Rule>,
-}
-
-impl Chrome {
-    /// The first rule that matches `line`.
-    fn matching(&self, line: &str) -> Option<&Rule> {
-        self.set.matches(line).into_iter().map(|i| &self.rules[i]).find(|r| line.len() <= r.max_len)
-    }
+fn rule(pattern: impl AsRef<str>, reason: &'static str, ends_article: bool, max_len: usize) -> Rule {
+    let re = Regex::new(pattern.as_ref()).unwrap_or_else(|e| panic!("bad {reason} pattern: {e}"));
+    Rule { re, reason, ends_article, max_len }
 }
 
 /// Chrome patterns, in order of precedence, for a line without its markup.
 /// They name kinds of page elements, never the text of particular sites.
-static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
+/// (Separate regexes, not a `RegexSet`: their union is too large for the
+/// lazy DFA and would fall back to a slow engine.)
+static CHROME: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     // A capitalized name word, or an initial.
     const NAME: &str = r"(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}'’-]+)";
     const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -83,14 +74,9 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
     let date = format!(
         r"(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
     );
-    let rules = vec![
+    vec![
         // A line of nothing but links, with an optional footnote mark.
-        rule(
-            r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])?\s*(?:<?(?:https?://|www\.)\S+\s*)+$",
-            "footnote urls",
-            false,
-            ANY_LEN,
-        ),
+        rule(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])?\s*(?:<?(?:https?://|www\.)\S+\s*)+$", "footnote urls", false, ANY_LEN),
         // A footnote: its mark, then text that cites a link.
         rule(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])\s*\S.{0,300}(?:https?://|www\.)", "footnote urls", false, 600),
         rule(
@@ -161,6 +147,13 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             300,
         ),
         rule(format!(r"(?i)^{WIDGET}(?:\s+{WIDGET})*$"), "site chrome", false, 120),
+        // Wire update notes: `(Updates with comment in fifth paragraph.)`.
+        rule(
+            r"(?i)^\((?:updates|adds|recasts|corrects|changes|rewrites|refiles)(?-u:\b)[^()]{0,150}\)$",
+            "site chrome",
+            false,
+            160,
+        ),
         rule(
             r"(?i)^(?:(?:print|share|e-?mail|save|tweet)(?: this)?(?: (?:page|article|story|post))?|advertisement|sponsored(?: content)?|skip to (?:main )?content|back to top|(?:show|load) more(?: comments)?|share on \w+|menu|search|home|log ?in|sign ?in|log ?out|listen(?: to this (?:article|story))?|\d+\s*min(?:ute)?s?\s+read)$",
             "site chrome",
@@ -213,7 +206,7 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             150,
         ),
         rule(
-            r"(?i)^\(?(?:(?:image|photo|picture|illustration|graphic|video|cover|featured)s?\s*(?:image|photo)?\s*(?:source|credits?|courtesy|caption|copyright|by)?|credits?|caption)\s*:\s*\S",
+            r"(?i)^\(?(?:(?:image|photo|picture|illustration|graphic|video|cover|featured)s?\s*(?:image|photo)?\s*(?:source|credits?|courtesy|caption|copyright|by)?|credits?|caption|photographer)\s*:\s*\S",
             "caption",
             false,
             300,
@@ -233,15 +226,12 @@ static CHROME: LazyLock<Chrome> = LazyLock::new(|| {
             false,
             120,
         ),
-    ];
-    let set = RegexSet::new(rules.iter().map(|r| &r.pattern)).unwrap_or_else(|e| panic!("bad chrome pattern: {e}"));
-    Chrome { set, rules }
+    ]
 });
 
 /// Image alt text that kept the image width (`Putin - Lavrov 500`). Only
 /// applied to indented lines, where extraction puts image elements.
-static ALT_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^.!?]{1,60}\s\d{2,4}$").expect("alt text regex"));
+static ALT_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[^.!?]{1,60}\s\d{2,4}$").expect("alt text regex"));
 
 /// A wire-service slug at the start of a paragraph: `(Bloomberg Opinion) --`,
 /// `MOSCOW (Reuters) -`.
@@ -289,6 +279,7 @@ struct Line {
     /// Whether a blank line (or the start of the text) comes before it.
     para_start: bool,
     verdict: Verdict,
+    /// Whether the line only ever appears once the article is over.
     ends_article: bool,
 }
 
@@ -314,7 +305,7 @@ fn classify_lines(text: &str) -> Vec<Line> {
         let trimmed = start..raw.start + line.trim_end().len();
         // Emphasis that opens a line without closing it: `**Related:** …`.
         let core = text[content.clone()].trim_start_matches(['*', '_']);
-        let matched = CHROME.matching(core);
+        let matched = CHROME.iter().find(|r| core.len() <= r.max_len && r.re.is_match(core));
         let (verdict, ends_article) = match matched {
             Some(r) => (Verdict::Removed(r.reason), r.ends_article),
             None if start > raw.start && ALT_TEXT.is_match(core) => (Verdict::Removed("caption"), false),
@@ -362,10 +353,7 @@ fn cut_tail(text: &str, lines: &mut [Line]) {
         !matches!(l.verdict, Verdict::Removed(_)) && s.len() >= PROSE_LEN && ends_sentence(s)
     };
     let after_prose = lines.iter().rposition(is_prose).map_or(0, |i| i + 1);
-    let marker = lines[after_prose..]
-        .iter()
-        .position(|l| l.ends_article && in_second_half(l))
-        .map(|i| after_prose + i);
+    let marker = lines[after_prose..].iter().position(|l| l.ends_article && in_second_half(l)).map(|i| after_prose + i);
     if let Some(m) = marker {
         for l in &mut lines[m + 1..] {
             if !matches!(l.verdict, Verdict::Removed(_)) {
@@ -381,7 +369,7 @@ fn cut_tail(text: &str, lines: &mut [Line]) {
 fn remove_pull_quotes(text: &str, lines: &mut [Line]) {
     // Searching is linear per candidate; the budget keeps the whole pass
     // linear in the text length whatever the input.
-    let mut budget = 4 * text.len() + (1 << 20);
+    let mut budget = 2 * text.len() + (1 << 20);
     for i in 0..lines.len() {
         if lines[i].verdict != Verdict::Body || !lines[i].para_start {
             continue;
@@ -532,7 +520,15 @@ mod tests {
 
     #[test]
     fn bylines() {
-        for line in ["By Ezgi Yazici", "By\u{a0}Nurlan Aliyev ", "By [Simon Saradzhyan](#)", "BY JOHN SMITH", "By John Smith and Jane Doe", "By Leonid Bershidsky | Bloomberg", "Reporting by Anna Ivanova"] {
+        for line in [
+            "By Ezgi Yazici",
+            "By\u{a0}Nurlan Aliyev ",
+            "By [Simon Saradzhyan](#)",
+            "BY JOHN SMITH",
+            "By John Smith and Jane Doe",
+            "By Leonid Bershidsky | Bloomberg",
+            "Reporting by Anna Ivanova",
+        ] {
             let text = format!("Headline\n\n{line}\n\n{PROSE}");
             assert_eq!(removed(&text), [(line.trim(), "byline")], "{line:?}");
         }
@@ -540,14 +536,27 @@ mod tests {
 
     #[test]
     fn body_lines_that_look_like_bylines_are_kept() {
-        for line in ["By the end of 2020, Russia had deployed 2,000 peacekeepers.", "By Monday, the troops had left.", "By Nov. 10, the war was over.", "By interfering late, Putin saved face."] {
+        for line in [
+            "By the end of 2020, Russia had deployed 2,000 peacekeepers.",
+            "By Monday, the troops had left.",
+            "By Nov. 10, the war was over.",
+            "By interfering late, Putin saved face.",
+        ] {
             assert!(removed(line).is_empty(), "{line:?}");
         }
     }
 
     #[test]
     fn datelines() {
-        for line in ["November 13, 2020", "Tuesday, 10 November 2020", ", 27 September 2022", "November 10, 2020, the CACI Analyst", "Published: Nov. 19, 2020 at 10:45 am", "2020-11-19", "Updated 19/11/2020"] {
+        for line in [
+            "November 13, 2020",
+            "Tuesday, 10 November 2020",
+            ", 27 September 2022",
+            "November 10, 2020, the CACI Analyst",
+            "Published: Nov. 19, 2020 at 10:45 am",
+            "2020-11-19",
+            "Updated 19/11/2020",
+        ] {
             let text = format!("{line}\n\n{PROSE}");
             assert_eq!(removed(&text), [(line, "dateline")], "{line:?}");
         }
@@ -557,7 +566,13 @@ mod tests {
 
     #[test]
     fn captions_and_credits() {
-        for line in ["Image Source: United States Department of State via Flickr accessed 11/10/2020", "Photo: Sergei Bobylev / TASS", "Alexander Nemenov / AFP", "Photo by Karen Minasyan/AFP via Getty Images", "Credit: Kremlin press service"] {
+        for line in [
+            "Image Source: United States Department of State via Flickr accessed 11/10/2020",
+            "Photo: Sergei Bobylev / TASS",
+            "Alexander Nemenov / AFP",
+            "Photo by Karen Minasyan/AFP via Getty Images",
+            "Credit: Kremlin press service",
+        ] {
             let text = format!("{PROSE}\n\n{line}\n\n{PROSE}");
             assert_eq!(removed(&text), [(line, "caption")], "{line:?}");
         }
@@ -605,14 +620,19 @@ mod tests {
              Ministers Can Make it Mean Anything\n\n, 27 September 2022\nAn expert speaks about the Government’s plans\n\nMore from the Planet Family"
         );
         let reasons: Vec<&str> = removed(&related).into_iter().map(|(_, r)| r).collect();
-        assert_eq!(reasons, ["site chrome", "related links", "trailing chrome", "dateline", "trailing chrome", "related links"]);
+        assert_eq!(
+            reasons,
+            ["site chrome", "related links", "trailing chrome", "dateline", "trailing chrome", "related links"]
+        );
         assert_eq!(body(&related), [PROSE]);
     }
 
     #[test]
     fn no_page_tail_before_long_prose_or_in_the_first_half() {
         // A sign-up box inside the article: only that line goes.
-        let text = format!("Headline\n\n{PROSE}\n\nSign up for our newsletter and get the news first.\n\n{PROSE}\n\nShort last line.");
+        let text = format!(
+            "Headline\n\n{PROSE}\n\nSign up for our newsletter and get the news first.\n\n{PROSE}\n\nShort last line."
+        );
         assert_eq!(removed(&text), [("Sign up for our newsletter and get the news first.", "site chrome")]);
         let text = "©2020 Example Media\n\nShort line one.\n\nShort line two.\n\nShort line three.";
         assert_eq!(removed(text), [("©2020 Example Media", "copyright")]);
@@ -643,6 +663,8 @@ mod tests {
             ("Read more: [Putin's Calculus](#)", "related links"),
             ("Sign up for our newsletter and get the news first.", "site chrome"),
             ("— With assistance from Ilya Arkhipov", "byline"),
+            ("(Updates with Kremlin comment in fifth paragraph.)", "site chrome"),
+            ("Photographer: Andrey Rudakov/Bloomberg", "caption"),
         ] {
             let text = format!("{PROSE}\n\n{line}\n\n{PROSE}");
             assert_eq!(removed(&text), [(line, reason)], "{line:?}");
@@ -652,7 +674,8 @@ mod tests {
     #[test]
     fn author_bio_only_as_the_last_body_line() {
         let bio = "Jane Doe is a senior fellow at the Example Institute.";
-        let text = format!("{PROSE}\n\n{PROSE}\n\n{bio}\n\nTo contact the author of this story: Jane Doe at jd@example.com");
+        let text =
+            format!("{PROSE}\n\n{PROSE}\n\n{bio}\n\nTo contact the author of this story: Jane Doe at jd@example.com");
         let reasons: Vec<&str> = removed(&text).into_iter().map(|(_, r)| r).collect();
         assert_eq!(reasons, ["author bio", "disclaimer"]);
         let text = format!("{PROSE}\n\n{PROSE}\n\n{bio}\n\nShe said the deal would not last.");
@@ -663,7 +686,10 @@ mod tests {
     fn disclaimers_and_source_notes() {
         for (line, reason) in [
             ("The opinions expressed in this article are the author's own.", "disclaimer"),
-            ("The views expressed in opinion pieces do not necessarily reflect the position of the paper.", "disclaimer"),
+            (
+                "The views expressed in opinion pieces do not necessarily reflect the position of the paper.",
+                "disclaimer",
+            ),
             ("This article was originally published by Eurasianet.", "source url"),
         ] {
             let text = format!("{PROSE}\n\n{line}");
@@ -706,13 +732,16 @@ mod tests {
     #[test]
     fn repeated_pull_quote() {
         let sentence = "But a misunderstanding of the nature of public sentiment led to the Kremlin’s inability to predict events, namely the protests.";
-        let quote = "A misunderstanding of the nature of public sentiment led to the Kremlin’s inability to predict events";
+        let quote =
+            "A misunderstanding of the nature of public sentiment led to the Kremlin’s inability to predict events";
         let text = format!("{PROSE}\n\n{quote}\n\n{PROSE}\n\n{sentence}");
         assert_eq!(removed(&text), [(quote, "repeated pull-quote")]);
         // A headline that is not repeated, or a repeated sentence that ends
         // with punctuation (a dek), stays.
         let dek = "Russia's decision not to employ leverage made a lasting impression on its allies.";
-        let text = format!("Putin's Calculus Can Undermine Russian Clout in the Former Soviet Union\n\n{dek}\n\n{PROSE} {dek}");
+        let text = format!(
+            "Putin's Calculus Can Undermine Russian Clout in the Former Soviet Union\n\n{dek}\n\n{PROSE} {dek}"
+        );
         assert!(removed(&text).is_empty());
     }
 

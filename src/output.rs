@@ -200,7 +200,7 @@ fn number_row<'a>(doc: &'a Document, index: &CodepointIndex, sent_idx: usize, n:
         start: range.start,
         end: range.end,
         text: one_line(&doc.text[n.range.clone()]),
-        value: format_value(n),
+        value: numbers::format_value(n),
         unit: &n.unit,
         qualifier: n.qualifier,
         kind: n.kind,
@@ -274,7 +274,7 @@ impl Output {
                         .join("; ");
                     let number_cell = nums
                         .iter()
-                        .map(|n| format!("{} = {} {} ({}, {})", n.text, n.value, n.unit, as_str(&n.qualifier), as_str(&n.kind)))
+                        .map(|n| format!("{} = {} {} ({}, {})", n.text, n.value, n.unit, n.qualifier.as_str(), n.kind.as_str()))
                         .collect::<Vec<_>>()
                         .join("; ");
                     let record = [
@@ -389,19 +389,5 @@ impl Output {
             written.push(sink.target);
         }
         Ok(written)
-    }
-}
-
-/// The serde name of a unit enum value ("approx", "count").
-fn as_str<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-/// Temporary until `numbers::format_value` lands: plain number, no exponent.
-pub fn format_value(n: &NumberMention) -> String {
-    let plain = |v: f64| if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") };
-    match n.value_max {
-        Some(max) => format!("{}-{}", plain(n.value), plain(max)),
-        None => plain(n.value),
     }
 }

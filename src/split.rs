@@ -7,8 +7,8 @@
 //! line ends a sentence. Inside a unit a scanner finds the sentence ends at
 //! `.`, `?`, `!` and `…` from the token before and the word after them.
 //!
-//! Everything is a single pass over the bytes with no allocation per
-//! character, so the cost is linear in the text length.
+//! Each line and each byte is looked at a bounded number of times, with no
+//! allocation per character, so the cost is linear in the text length.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -66,11 +66,7 @@ fn split_region(text: &str, region: Range<usize>, out: &mut Vec<Range<usize>>) {
                 let prev = &text[u.last.clone()];
                 // After end punctuation a single line break is like a space
                 // (the scanner decides), a blank line is a paragraph end.
-                let join = if ends_sentence(prev) {
-                    !blank
-                } else {
-                    continues(prev, &text[content.clone()])
-                };
+                let join = if ends_sentence(prev) { !blank } else { continues(prev, &text[content.clone()]) };
                 if join {
                     u.end = content.end;
                     u.last = content;
@@ -111,8 +107,7 @@ pub(crate) fn lines(text: &str, region: Range<usize>) -> impl Iterator<Item = Ra
 
 /// The content of a line without surrounding whitespace, markdown heading
 /// markers, list markers and emphasis that wraps the whole line, with what the
-/// markup says about the line. Empty when the line holds only whitespace or
-/// markup.
+/// markup says about the line. Empty when the line holds only whitespace.
 pub(crate) fn strip_markup(text: &str, line: Range<usize>) -> (Range<usize>, LineKind) {
     let s = &text[line.clone()];
     let mut b = s.trim_end().len();
@@ -220,10 +215,7 @@ fn is_cjk_terminator(c: char) -> bool {
 
 /// Marks that close a sentence after its end punctuation.
 fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '"' | '’' | '\'' | '»' | '›' | ')' | ']' | '}' | '*' | '_' | '¹' | '²' | '³' | '⁰' | '⁴'..='⁹'
-    )
+    matches!(c, '”' | '"' | '’' | '\'' | '»' | '›' | ')' | ']' | '}' | '*' | '_' | '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
 }
 
 /// Marks that may open a sentence before its first word.
@@ -244,12 +236,11 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 pub(crate) fn continues(prev: &str, next: &str) -> bool {
     // Lowercase: sentence-internal words that do not end Title-case headings.
     const CONNECTORS: &[&str] = &[
-        "a", "about", "after", "against", "also", "among", "an", "and", "are", "as", "at", "be", "been",
-        "before", "between", "both", "but", "by", "can", "could", "for", "from", "had", "has", "have",
-        "her", "his", "if", "in", "into", "is", "its", "may", "might", "must", "nor", "not", "of", "on",
-        "onto", "or", "our", "over", "should", "than", "that", "the", "their", "these", "this", "those",
-        "through", "to", "under", "was", "were", "when", "where", "which", "while", "who", "whose",
-        "will", "with", "within", "without", "would",
+        "a", "about", "after", "against", "also", "among", "an", "and", "are", "as", "at", "be", "been", "before",
+        "between", "both", "but", "by", "can", "could", "for", "from", "had", "has", "have", "her", "his", "if", "in",
+        "into", "is", "its", "may", "might", "must", "nor", "not", "of", "on", "onto", "or", "our", "over", "should",
+        "than", "that", "the", "their", "these", "this", "those", "through", "to", "under", "was", "were", "when",
+        "where", "which", "while", "who", "whose", "will", "with", "within", "without", "would",
     ];
     if next.chars().find(|&c| !is_opener(c)).is_some_and(char::is_lowercase) {
         return true;
@@ -361,11 +352,57 @@ fn is_boundary(text: &str, term: Range<usize>, next: &str) -> bool {
 /// Capitalized words that start sentences far more often than they continue
 /// a name after an initial or an initialism.
 const SENTENCE_STARTERS: &[&str] = &[
-    "A", "After", "Also", "Although", "An", "And", "As", "At", "Before", "But", "Despite", "During",
-    "For", "He", "Her", "His", "How", "However", "I", "If", "In", "It", "Its", "Meanwhile",
-    "Moreover", "Now", "On", "Our", "She", "Since", "So", "Some", "Still", "That", "The", "Their",
-    "Then", "There", "These", "They", "This", "Those", "Thus", "We", "What", "When", "While", "Why",
-    "With", "Yet", "You",
+    "A",
+    "After",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "But",
+    "Despite",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Moreover",
+    "Now",
+    "On",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "We",
+    "What",
+    "When",
+    "While",
+    "Why",
+    "With",
+    "Yet",
+    "You",
 ];
 
 /// The letters, digits and inner periods right before byte `end`.
@@ -383,18 +420,16 @@ fn token_before(text: &str, end: usize) -> &str {
 
 fn abbreviation(token: &str) -> Abbrev {
     const TITLES: &[&str] = &[
-        "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Cpt", "Dr", "Fr", "Ft", "Gen",
-        "Gov", "Hon", "Insp", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Pvt", "Rep",
-        "Rev", "Sec", "Sen", "Sgt", "St", "Ste", "Supt", "approx", "ca", "cf", "e.g", "esp", "i.e", "v",
-        "viz", "vs",
+        "Adm", "Amb", "Atty", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Cpt", "Dr", "Fr", "Ft", "Gen", "Gov",
+        "Hon", "Insp", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sec",
+        "Sen", "Sgt", "St", "Ste", "Supt", "approx", "ca", "cf", "e.g", "esp", "i.e", "v", "viz", "vs",
     ];
     const BEFORE_NUMBER: &[&str] = &[
-        "Apr", "Art", "Aug", "Ch", "Dec", "Feb", "Fig", "Figs", "Jan", "Jul", "Jun", "Mar", "No", "Nos",
-        "Nov", "Nr", "Oct", "Sep", "Sept", "Vol", "Vols", "no", "p", "pp",
+        "Apr", "Art", "Aug", "Ch", "Dec", "Feb", "Fig", "Figs", "Jan", "Jul", "Jun", "Mar", "No", "Nos", "Nov", "Nr",
+        "Oct", "Sep", "Sept", "Vol", "Vols", "no", "p", "pp",
     ];
-    const AMBIGUOUS: &[&str] = &[
-        "Ave", "Blvd", "Bros", "Co", "Corp", "Dept", "Inc", "Jr", "Ltd", "Rd", "Sr", "Univ", "al", "etc",
-    ];
+    const AMBIGUOUS: &[&str] =
+        &["Ave", "Blvd", "Bros", "Co", "Corp", "Dept", "Inc", "Jr", "Ltd", "Rd", "Sr", "Univ", "al", "etc"];
     if TITLES.contains(&token) {
         return Abbrev::Title;
     }
@@ -475,9 +510,15 @@ mod tests {
             sents("The U.S. and the EU watched. Apple Inc. CEO Tim Cook spoke. ©2020 Bloomberg L.P. and its owners."),
             ["The U.S. and the EU watched.", "Apple Inc. CEO Tim Cook spoke.", "©2020 Bloomberg L.P. and its owners."]
         );
-        assert_eq!(sents("U.S. President Biden met the U.K. Prime Minister."), ["U.S. President Biden met the U.K. Prime Minister."]);
+        assert_eq!(
+            sents("U.S. President Biden met the U.K. Prime Minister."),
+            ["U.S. President Biden met the U.K. Prime Minister."]
+        );
         assert_eq!(sents("Aid came from the U.S. The EU sent less."), ["Aid came from the U.S.", "The EU sent less."]);
-        assert_eq!(sents("He holds a Ph.D. in philosophy. It took years."), ["He holds a Ph.D. in philosophy.", "It took years."]);
+        assert_eq!(
+            sents("He holds a Ph.D. in philosophy. It took years."),
+            ["He holds a Ph.D. in philosophy.", "It took years."]
+        );
         assert_eq!(sents("Tanks, guns, etc. They all came."), ["Tanks, guns, etc.", "They all came."]);
     }
 
@@ -496,7 +537,10 @@ mod tests {
             sents("Growth was 3.5 percent, see www.example.com/a.html or mail a.b@c.org now. Next one."),
             ["Growth was 3.5 percent, see www.example.com/a.html or mail a.b@c.org now.", "Next one."]
         );
-        assert_eq!(sents("Read https://x.ru/news?id=5!x today. Done."), ["Read https://x.ru/news?id=5!x today.", "Done."]);
+        assert_eq!(
+            sents("Read https://x.ru/news?id=5!x today. Done."),
+            ["Read https://x.ru/news?id=5!x today.", "Done."]
+        );
     }
 
     #[test]
@@ -556,9 +600,19 @@ mod tests {
         let text = "# Putin Wins Upset Victory\n\nA Face-Saving Truce\n\nThe deal held. It was signed.\n\n### **Can it last?**\n\nMaybe not.";
         assert_eq!(
             sents(text),
-            ["Putin Wins Upset Victory", "A Face-Saving Truce", "The deal held.", "It was signed.", "Can it last?", "Maybe not."]
+            [
+                "Putin Wins Upset Victory",
+                "A Face-Saving Truce",
+                "The deal held.",
+                "It was signed.",
+                "Can it last?",
+                "Maybe not."
+            ]
         );
-        assert_eq!(sents("Print this page\nTuesday, 10 November 2020\nBody text."), ["Print this page", "Tuesday, 10 November 2020", "Body text."]);
+        assert_eq!(
+            sents("Print this page\nTuesday, 10 November 2020\nBody text."),
+            ["Print this page", "Tuesday, 10 November 2020", "Body text."]
+        );
     }
 
     #[test]
@@ -566,7 +620,15 @@ mod tests {
         let text = "- (1) The Kremlin won.\n- (2) Turkey lost. It was clear.\n• Bullet item\n1. First point.\n2) Second point.\n* Star item.";
         assert_eq!(
             sents(text),
-            ["The Kremlin won.", "Turkey lost.", "It was clear.", "Bullet item", "First point.", "Second point.", "Star item."]
+            [
+                "The Kremlin won.",
+                "Turkey lost.",
+                "It was clear.",
+                "Bullet item",
+                "First point.",
+                "Second point.",
+                "Star item."
+            ]
         );
     }
 
@@ -575,12 +637,26 @@ mod tests {
         let text = "BACKGROUND: Russia has bases. It sells arms.\n\nKey Takeaway: Putin won.\n\nIMPLICATIONS:\n\nMoscow waited.";
         assert_eq!(
             sents(text),
-            ["BACKGROUND:", "Russia has bases.", "It sells arms.", "Key Takeaway:", "Putin won.", "IMPLICATIONS:", "Moscow waited."]
+            [
+                "BACKGROUND:",
+                "Russia has bases.",
+                "It sells arms.",
+                "Key Takeaway:",
+                "Putin won.",
+                "IMPLICATIONS:",
+                "Moscow waited."
+            ]
         );
         // A colon later in the line, or a lowercase word before it, is no
         // label, and neither is the colon of a headline.
-        assert_eq!(sents("Putin said: yes.\n\nThe Kremlin produced results: Putin won."), ["Putin said: yes.", "The Kremlin produced results: Putin won."]);
-        assert_eq!(sents("Karabakh: The View From Moscow\n\nNOTE: the text follows."), ["Karabakh: The View From Moscow", "NOTE: the text follows."]);
+        assert_eq!(
+            sents("Putin said: yes.\n\nThe Kremlin produced results: Putin won."),
+            ["Putin said: yes.", "The Kremlin produced results: Putin won."]
+        );
+        assert_eq!(
+            sents("Karabakh: The View From Moscow\n\nNOTE: the text follows."),
+            ["Karabakh: The View From Moscow", "NOTE: the text follows."]
+        );
     }
 
     #[test]
@@ -598,7 +674,10 @@ mod tests {
 
     #[test]
     fn paragraph_end_always_ends_a_sentence() {
-        assert_eq!(sents("Aid came from the U.S.\n\nThe EU sent less."), ["Aid came from the U.S.", "The EU sent less."]);
+        assert_eq!(
+            sents("Aid came from the U.S.\n\nThe EU sent less."),
+            ["Aid came from the U.S.", "The EU sent less."]
+        );
         assert_eq!(sents("It ended.\n\nand then"), ["It ended.", "and then"]);
     }
 
@@ -617,7 +696,13 @@ mod tests {
     fn non_ascii_text() {
         assert_eq!(
             sents("Президент Путин подписал указ. Это важно! Ł. Wałęsa się zgodził. 戦争が終わった。平和が来た。"),
-            ["Президент Путин подписал указ.", "Это важно!", "Ł. Wałęsa się zgodził.", "戦争が終わった。", "平和が来た。"]
+            [
+                "Президент Путин подписал указ.",
+                "Это важно!",
+                "Ł. Wałęsa się zgodził.",
+                "戦争が終わった。",
+                "平和が来た。"
+            ]
         );
         assert_eq!(sents("Erdoğan’s café — 5€. Next."), ["Erdoğan’s café — 5€.", "Next."]);
     }
@@ -650,7 +735,10 @@ mod tests {
         ];
         for text in inputs {
             for r in split(text, &region(0..text.len())) {
-                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.start < r.end, "{text:?} {r:?}");
+                assert!(
+                    text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.start < r.end,
+                    "{text:?} {r:?}"
+                );
             }
         }
     }
@@ -665,6 +753,9 @@ mod tests {
 
     #[test]
     fn emphasis_wrapping_a_line_is_trimmed() {
-        assert_eq!(sents("*The views are my own.*\n\n**Bold Heading**\nNext line."), ["The views are my own.", "Bold Heading", "Next line."]);
+        assert_eq!(
+            sents("*The views are my own.*\n\n**Bold Heading**\nNext line."),
+            ["The views are my own.", "Bold Heading", "Next line."]
+        );
     }
 }

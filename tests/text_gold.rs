@@ -106,7 +106,12 @@ fn score(gold: &Gold, doc: &str) -> Tally {
         if predicted.contains(g) {
             tally.matched += 1;
         } else {
-            println!("  {doc} missed   [{}..{}] {:?}", index.codepoint(g.start), index.codepoint(g.end), &text[g.clone()]);
+            println!(
+                "  {doc} missed   [{}..{}] {:?}",
+                index.codepoint(g.start),
+                index.codepoint(g.end),
+                &text[g.clone()]
+            );
         }
         if !cleaned.body.iter().any(|b| b.start <= g.start && g.end <= b.end) {
             tally.lost += 1;
@@ -176,7 +181,10 @@ fn check_invariants(text: &str, cleaned: &Cleaned) {
     let sentences = split(text, &cleaned.body);
     assert_well_formed(text, &sentences, "sentences");
     for s in &sentences {
-        assert!(cleaned.body.iter().any(|b| b.start <= s.start && s.end <= b.end), "sentence {s:?} outside one body range");
+        assert!(
+            cleaned.body.iter().any(|b| b.start <= s.start && s.end <= b.end),
+            "sentence {s:?} outside one body range"
+        );
     }
 }
 
@@ -195,7 +203,11 @@ fn every_sample_gives_well_formed_ranges() {
         check_invariants(&text, &cleaned);
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
         let sentences = split(&text, &cleaned.body).len();
-        println!("{name}: {} body ranges, {} removed, {sentences} sentences", cleaned.body.len(), cleaned.removed.len());
+        println!(
+            "{name}: {} body ranges, {} removed, {sentences} sentences",
+            cleaned.body.len(),
+            cleaned.removed.len()
+        );
         for r in &cleaned.removed {
             println!("  removed ({}) {:?}", r.reason, truncate(&text[r.range.clone()], 70));
         }
@@ -223,4 +235,3 @@ fn odd_inputs_do_not_panic() {
         check_invariants(text, &clean(text));
     }
 }
-

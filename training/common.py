@@ -139,6 +139,7 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
         opt.load_state_dict(saved["optimizer"])
         sched.load_state_dict(saved["scheduler"])
         state = saved["state"]
+        state.setdefault("args", {k: str(v) for k, v in vars(args).items()})
         torch.set_rng_state(saved["torch_rng"])
         log(logf, f"resumed at epoch {state['epoch']} batch {state['batch']}")
     else:

@@ -92,7 +92,7 @@ def main():
             lines.append(f"- stance: accuracy {s['accuracy']:.4f} ({s['correct']}/{s['rows']}), macro-F1 {s['macro_f1']:.4f}")
             lines.append(f"- confusion (gold → predicted): {json.dumps(s['confusion'])}")
     lines += ["", "## Files", "",
-              "- `model.int8.onnx`: dynamic int8 quantization of the weights (onnxruntime `quantize_dynamic`, QInt8); this is what claimsift runs.",
+              "- `model.int8.onnx`: dynamic int8 quantization of the weights (onnxruntime `quantize_dynamic`, QInt8, per channel); this is what claimsift runs.",
               "- `model.onnx` (fp32) is written by the export but not committed: it is 4× larger, and int8 scores within the margins above; rerun the training command (or `training/export.py` on the run's `best/` folder) to get it.",
               "- `config.json`, `tokenizer.json` (padding and truncation off: the runtime pads per batch and windows long inputs).", ""]
     (ROOT / "models" / name / "README.md").write_text("\n".join(lines))

@@ -9,6 +9,7 @@ use claimsift::document::CodepointIndex;
 use claimsift::eval::{self, Predicted, Report};
 use claimsift::gold::Gold;
 use claimsift::ingest::{self, IngestOptions, Item};
+use claimsift::numbers;
 use claimsift::pipeline::Processed;
 use rayon::prelude::*;
 
@@ -47,26 +48,12 @@ fn parse_threshold(spec: &str) -> Result<(String, f64), String> {
 fn predicted(p: &Processed) -> Predicted {
     let index = CodepointIndex::new(&p.doc.text);
     let cp = |r: &std::ops::Range<usize>| p.doc.codepoint_range(&index, r.clone());
-    let label = |v: &dyn erased::AsLabel| v.label();
     Predicted {
         sentences: p.sentences.iter().map(cp).collect(),
         entities: p.entities.iter().map(|e| (cp(&e.range), e.entity_type.clone())).collect(),
-        numbers: p.numbers.iter().map(|(_, n)| (cp(&n.range), claimsift::output::format_value(n), label(&n.qualifier), label(&n.kind))).collect(),
+        numbers: p.numbers.iter().map(|(_, n)| (cp(&n.range), numbers::format_value(n), n.qualifier.as_str().to_string(), n.kind.as_str().to_string())).collect(),
         removed: p.cleaned.removed.iter().map(|r| cp(&r.range)).collect(),
         body: p.cleaned.body.iter().map(cp).collect(),
-    }
-}
-
-mod erased {
-    /// The serde name of a label enum ("approx", "count").
-    pub trait AsLabel {
-        fn label(&self) -> String;
-    }
-
-    impl<T: serde::Serialize> AsLabel for T {
-        fn label(&self) -> String {
-            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-        }
     }
 }
 

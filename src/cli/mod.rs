@@ -173,7 +173,8 @@ impl JsonLines {
             out.insert("line".into(), line.into());
         }
         out.append(&mut object);
-        serde_json::to_writer(&mut self.0, &out)?;
+        // As io::Error, so that a closed pipe is recognised as one.
+        serde_json::to_writer(&mut self.0, &out).map_err(std::io::Error::from)?;
         self.0.write_all(b"\n")?;
         Ok(())
     }

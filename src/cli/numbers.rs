@@ -36,7 +36,7 @@ pub fn run(args: NumbersArgs) -> anyhow::Result<ExitCode> {
                     "start": start,
                     "end": end,
                     "text": &text.text[n.range.clone()],
-                    "value": claimsift::output::format_value(&n),
+                    "value": numbers::format_value(&n),
                     "unit": n.unit,
                     "qualifier": n.qualifier,
                     "kind": n.kind,
