@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::runtime::{Result, TokenClassifier};
 
 /// One entity mention in a document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub sent_idx: usize,
     /// Byte range into the document text.

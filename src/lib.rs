@@ -3,6 +3,7 @@
 //! The pipeline is a chain of stages over [`document::Document`]:
 //! ingest → clean → split → entities → stance → numbers → write.
 
+pub mod cache;
 pub mod clean;
 pub mod document;
 pub mod eval;

@@ -4,11 +4,13 @@
 //! ends or starts with it on a word boundary ("Putin" → "Vladimir Putin");
 //! possessives and stray punctuation are stripped ("Russia’s" → "Russia").
 //! The rules depend only on the document, so the same article always gives
-//! the same names, and a pivot on `canonical` lines up across a dump.
+//! the same names. [`DumpNames`] then lines names up across a dump, so that a
+//! pivot on `canonical` works over all documents.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::entities::Entity;
+use crate::stance::Stance;
 
 /// The mention's text without possessive, quotes and extra white space.
 pub fn clean_name(surface: &str) -> String {
@@ -60,6 +62,70 @@ pub fn canonicalize(text: &str, entities: &mut [Entity]) {
     }
 }
 
+/// Canonical names shared across the documents of a dump, fed in input
+/// order so that output does not depend on thread count.
+///
+/// Two rules, both conservative because a wrong merge across articles is
+/// worse than a missed one: spellings that differ only in case or apostrophe
+/// style take the first one seen ("KREMLIN" → "Kremlin"), and a person named
+/// by one word takes the full name seen earlier in the dump when exactly one
+/// full name ends with that word ("Putin" → "Vladimir Putin", but "Aliyev"
+/// stays when both Ilham and Heydar Aliyev were seen).
+#[derive(Debug, Default)]
+pub struct DumpNames {
+    /// (type, folded name) → the spelling seen first.
+    spellings: HashMap<(String, String), String>,
+    /// Folded surname → full person names seen with it.
+    people: HashMap<String, BTreeSet<String>>,
+}
+
+/// Case and apostrophe style folded away.
+fn fold(name: &str) -> String {
+    name.replace('’', "'").to_lowercase()
+}
+
+impl DumpNames {
+    /// Renames one document's canonical names (entities and the stances toward
+    /// them) to the dump's, then remembers them for the documents that follow.
+    pub fn align(&mut self, entities: &mut [Entity], stances: &mut [Stance]) {
+        let mut renamed: HashMap<(String, String), String> = HashMap::new();
+        // Stances name their target without its type: the first mention's type wins.
+        let mut stance_names: HashMap<String, String> = HashMap::new();
+        for e in entities.iter_mut() {
+            let key = (e.entity_type.clone(), e.canonical.clone());
+            let name = match renamed.get(&key) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = self.dump_name(&e.entity_type, &e.canonical);
+                    renamed.insert(key, name.clone());
+                    name
+                }
+            };
+            stance_names.entry(std::mem::replace(&mut e.canonical, name.clone())).or_insert(name);
+        }
+        for s in stances.iter_mut().filter(|s| s.mentions.is_empty()) {
+            if let Some(name) = stance_names.get(&s.target) {
+                s.target = name.clone();
+            }
+        }
+        for e in entities.iter() {
+            let words: Vec<&str> = e.canonical.split(' ').collect();
+            if e.entity_type == "PER" && words.len() > 1 {
+                self.people.entry(fold(words[words.len() - 1])).or_default().insert(e.canonical.clone());
+            }
+        }
+    }
+
+    fn dump_name(&mut self, entity_type: &str, name: &str) -> String {
+        if entity_type == "PER" && !name.contains(' ') {
+            if let Some(full) = self.people.get(&fold(name)).filter(|full| full.len() == 1).and_then(|full| full.first()) {
+                return full.clone();
+            }
+        }
+        self.spellings.entry((entity_type.to_string(), fold(name))).or_insert_with(|| name.to_string()).clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +168,30 @@ mod tests {
         assert_eq!(clean_name("Nagorno-Karabakh\nRepublic"), "Nagorno-Karabakh Republic");
         assert_eq!(clean_name("“Kremlin"), "Kremlin");
         assert_eq!(clean_name("U.S."), "U.S.");
+    }
+
+    fn named(surface: &str, entity_type: &str) -> Entity {
+        Entity { sent_idx: 0, range: 0..0, entity_type: entity_type.into(), score: 1.0, canonical: surface.into() }
+    }
+
+    fn stance_toward(target: &str) -> Stance {
+        Stance { sent_idx: 0, target: target.into(), label: "neutral".into(), score: 1.0, scores: Vec::new(), mentions: Vec::new() }
+    }
+
+    #[test]
+    fn dump_names_line_up_spellings_and_surnames_across_documents() {
+        let mut dump = DumpNames::default();
+        let mut first = vec![named("Vladimir Putin", "PER"), named("Kremlin", "ORG"), named("Ilham Aliyev", "PER")];
+        dump.align(&mut first, &mut []);
+        let mut second = vec![named("Putin", "PER"), named("KREMLIN", "ORG"), named("Heydar Aliyev", "PER"), named("Putin", "LOC")];
+        let mut stances = vec![stance_toward("Putin")];
+        dump.align(&mut second, &mut stances);
+        let names: Vec<&str> = second.iter().map(|e| e.canonical.as_str()).collect();
+        assert_eq!(names, ["Vladimir Putin", "Kremlin", "Heydar Aliyev", "Putin"]);
+        assert_eq!(stances[0].target, "Vladimir Putin");
+        // Two Aliyevs seen: a bare "Aliyev" is left as it is.
+        let mut third = vec![named("Aliyev", "PER")];
+        dump.align(&mut third, &mut []);
+        assert_eq!(third[0].canonical, "Aliyev");
     }
 }

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::cache::{Cache, ModelOutputs};
 use crate::clean::{self, Cleaned};
 use crate::document::Document;
 use crate::entities::{Entity, EntityStage};
@@ -21,6 +22,8 @@ pub struct Processed {
     pub stances: Vec<Stance>,
     /// Numbers with the index of their sentence.
     pub numbers: Vec<(usize, NumberMention)>,
+    /// Whether entities and stances came from the cache.
+    pub cached: bool,
 }
 
 /// Which stages run, with their models.
@@ -31,17 +34,21 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn process(&self, doc: Document) -> Result<Processed, RuntimeError> {
+    /// Runs every stage; with a cache, the model stages run only for texts
+    /// not seen before.
+    pub fn process(&self, doc: Document, cache: Option<&Cache>) -> Result<Processed, RuntimeError> {
         let text = doc.text.as_str();
         let cleaned = clean::clean(text);
         let sentences = split::split(text, &cleaned.body);
-        let entities = match &self.entities {
-            Some(stage) => stage.find(text, &sentences)?,
-            None => Vec::new(),
-        };
-        let stances = match &self.stance {
-            Some(stage) => stage.score(text, &sentences, &entities)?,
-            None => Vec::new(),
+        let uses_models = self.entities.is_some() || self.stance.is_some();
+        let (ModelOutputs { entities, stances }, cached) = match cache.filter(|_| uses_models).map(|c| (c, c.get(text, &sentences))) {
+            Some((_, Some(outputs))) => (outputs, true),
+            Some((cache, None)) => {
+                let outputs = self.run_models(text, &sentences)?;
+                cache.put(text, &sentences, &outputs);
+                (outputs, false)
+            }
+            None => (self.run_models(text, &sentences)?, false),
         };
         let mut context = numbers::context(text);
         if let Some(year) = doc.date.as_deref().and_then(year_of_date) {
@@ -52,7 +59,19 @@ impl Pipeline {
             .enumerate()
             .flat_map(|(i, s)| numbers::extract(text, s.clone(), &context).into_iter().map(move |n| (i, n)))
             .collect();
-        Ok(Processed { doc, cleaned, sentences, entities, stances, numbers })
+        Ok(Processed { doc, cleaned, sentences, entities, stances, numbers, cached })
+    }
+
+    fn run_models(&self, text: &str, sentences: &[Range<usize>]) -> Result<ModelOutputs, RuntimeError> {
+        let entities = match &self.entities {
+            Some(stage) => stage.find(text, sentences)?,
+            None => Vec::new(),
+        };
+        let stances = match &self.stance {
+            Some(stage) => stage.score(text, sentences, &entities)?,
+            None => Vec::new(),
+        };
+        Ok(ModelOutputs { entities, stances })
     }
 }
 

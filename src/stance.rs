@@ -30,7 +30,7 @@ impl std::str::FromStr for Target {
 }
 
 /// The stance of one sentence toward one target.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stance {
     pub sent_idx: usize,
     /// The entity's canonical name, or the user target's name.

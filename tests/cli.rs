@@ -240,3 +240,29 @@ fn a_named_model_folder_that_is_missing_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nowhere") && stderr(&out).contains("config.json"), "{}", stderr(&out));
 }
+
+#[test]
+fn cache_recomputes_only_new_articles_and_changes_no_output() {
+    let wd = Workdir::new();
+    wd.sample_input();
+    let (ner, stance) = (repo("tests/fixtures/tiny-ner"), repo("tests/fixtures/tiny-stance"));
+    let run = |out_dir: &str, cache: bool| {
+        let mut args = vec!["run", "input", "-o", out_dir, "--ner-model", ner.to_str().unwrap(), "--stance-model", stance.to_str().unwrap(), "--target", "Russia=Russia,Kremlin"];
+        if cache {
+            args.extend(["--cache", "cache"]);
+        }
+        let out = wd.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    assert!(run("first", true).contains("0 of 5 documents reused"));
+    wd.create("input/zz_new.txt", "Vladimir Putin met Recep Tayyip Erdogan in Sochi. Russia gained 5% of the market.");
+    assert!(run("second", true).contains("5 of 6 documents reused"));
+    run("uncached", false);
+    for file in ["claims.csv", "entities.csv", "numbers.csv", "manifest.csv"] {
+        assert_eq!(wd.read(&format!("second/{file}")), wd.read(&format!("uncached/{file}")), "{file}");
+    }
+    // Other models or settings never reuse an entry.
+    let out = wd.run(&["run", "input", "-o", "third", "--ner-model", ner.to_str().unwrap(), "--no-stance", "--cache", "cache"]);
+    assert!(stderr(&out).contains("0 of 6 documents reused"), "{}", stderr(&out));
+}

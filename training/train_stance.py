@@ -127,7 +127,7 @@ def scores(predict_batch, dev, dev_examples, sem, sem_examples) -> dict:
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_training_args(p, epochs=2, lr=5e-5, batch_size=16, max_len=192)
+    add_training_args(p, epochs=1, lr=5e-5, batch_size=16, max_len=192)
     p.add_argument("--sentence-views", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--run", type=Path, default=RUNS / "stance")
     p.add_argument("--out", type=Path, default=ROOT / "models" / "stance")

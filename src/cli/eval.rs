@@ -78,7 +78,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let processed: Vec<Processed> = args
         .pipeline
         .models
-        .install(|| docs.into_par_iter().map(|d| pipeline.process(d)).collect::<Result<Vec<_>, _>>())?
+        .install(|| docs.into_par_iter().map(|d| pipeline.process(d, None)).collect::<Result<Vec<_>, _>>())?
         .context("the pipeline failed on a gold document")?;
     let mut report = Report::default();
     for p in &processed {

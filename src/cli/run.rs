@@ -1,13 +1,15 @@
 //! `claimsift run`: the whole pipeline over a dump, written as CSV files.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
+use claimsift::cache::Cache;
 use claimsift::ingest::{self, Format, IngestOptions, Item, JsonFields, Skipped};
+use claimsift::normalize::DumpNames;
 use claimsift::output::{Counts, Output, OutputFormat};
 use claimsift::pipeline::Processed;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -49,6 +51,10 @@ pub struct RunArgs {
     /// JSON field holding the publication date (gives the year of bare dates).
     #[arg(long, default_value = "date")]
     pub date_field: String,
+    /// Reuse the model outputs of documents processed before with the same
+    /// models and settings, kept in this directory (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -64,6 +70,7 @@ struct Totals {
     failed: usize,
     counts: Counts,
     stances: usize,
+    from_cache: usize,
 }
 
 impl RunArgs {
@@ -101,6 +108,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let bar = progress_bar(files.iter().map(|f| f.bytes).sum(), args.quiet);
     let say = |message: String| bar.suspend(|| eprintln!("claimsift: {message}"));
     let pipeline = args.pipeline.build(&|m| say(format!("warning: {m}")))?;
+    let cache = match &args.cache {
+        Some(dir) => Some(Cache::open(dir, &pipeline)?),
+        None => None,
+    };
     let mut output = Output::create(&args.output, args.format, args.excel)?;
     let mut totals = Totals::default();
     let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str| -> anyhow::Result<()> {
@@ -120,7 +131,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     // a chunk bounds memory whatever the size of the dump.
     let chunk_size = threads * 8;
     let mut pending: Vec<Item> = Vec::with_capacity(chunk_size);
-    let flush = |pending: &mut Vec<Item>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
+    let mut names = DumpNames::default();
+    let mut flush = |pending: &mut Vec<Item>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
         let results: Vec<Result<Processed, Skipped>> = args.pipeline.models.install(|| {
             pending
                 .par_drain(..)
@@ -128,14 +140,15 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     Item::Skipped(s) => Err(s),
                     Item::Document(doc) => {
                         let (id, source) = (doc.id.clone(), doc.source.clone());
-                        pipeline.process(doc).map_err(|e| Skipped { id, source, reason: format!("failed: {e}") })
+                        pipeline.process(doc, cache.as_ref()).map_err(|e| Skipped { id, source, reason: format!("failed: {e}") })
                     }
                 })
                 .collect()
         })?;
         for result in results {
             match result {
-                Ok(processed) => {
+                Ok(mut processed) => {
+                    names.align(&mut processed.entities, &mut processed.stances);
                     output.document(&processed)?;
                     let c = Counts::of(&processed);
                     totals.ok += 1;
@@ -144,6 +157,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     totals.counts.entities += c.entities;
                     totals.counts.numbers += c.numbers;
                     totals.stances += processed.stances.len();
+                    totals.from_cache += usize::from(processed.cached);
                 }
                 Err(s) if s.reason.starts_with("failed: ") => record_skip(output, totals, &s, "error")?,
                 Err(s) => record_skip(output, totals, &s, "skipped")?,
@@ -188,6 +202,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             args.output.display(),
             names.join(", ")
         );
+        if let Some(cache) = &cache {
+            let failures = cache.write_failures();
+            let warning = if failures > 0 { format!("; warning: {failures} entries could not be stored") } else { String::new() };
+            eprintln!("claimsift: cache {}: {} of {} documents reused{warning}", args.cache.as_deref().unwrap_or(Path::new("")).display(), totals.from_cache, totals.ok);
+        }
     }
     if totals.ok == 0 {
         eprintln!("claimsift: error: no document could be processed (see manifest for why)");
