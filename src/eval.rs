@@ -34,17 +34,22 @@ impl Prf {
     }
 }
 
-/// What the pipeline predicted for one document, in code points.
+/// What the pipeline predicted for one document, in code points. Layers
+/// that a saved output does not hold (`eval --pred`) are `None` and not scored.
 #[derive(Debug, Clone, Default)]
 pub struct Predicted {
-    pub sentences: Vec<Range<usize>>,
+    pub sentences: Option<Vec<Range<usize>>>,
     /// (span, type)
     pub entities: Vec<(Range<usize>, String)>,
     /// (span, value, qualifier, kind)
     pub numbers: Vec<(Range<usize>, String, String, String)>,
-    /// Code point ranges the cleaner removed.
+    /// Code point ranges the cleaner removed, and those of the body.
+    pub text_layers: Option<TextLayers>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TextLayers {
     pub removed: Vec<Range<usize>>,
-    /// Code point ranges of the body.
     pub body: Vec<Range<usize>>,
 }
 
@@ -79,14 +84,14 @@ pub struct BoilerplateScore {
 /// Every layer's scores.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
-    pub sentences: Prf,
+    pub sentences: Option<Prf>,
     pub entities: Prf,
     pub entities_by_type: BTreeMap<String, Prf>,
     /// Entity errors by kind: wrong type, wrong boundary, missed, spurious.
     pub entity_errors: BTreeMap<String, usize>,
     pub numbers: Prf,
     pub stance: Option<StanceScore>,
-    pub boilerplate: BoilerplateScore,
+    pub boilerplate: Option<BoilerplateScore>,
     #[serde(skip)]
     pub mismatches: Vec<Mismatch>,
 }
@@ -95,13 +100,16 @@ impl Report {
     /// The score a `--min name=value` threshold refers to.
     pub fn metric(&self, name: &str) -> Option<f64> {
         Some(match name {
-            "sentences" => self.sentences.f1,
+            "sentences" => self.sentences?.f1,
             "entities" => self.entities.f1,
             "numbers" => self.numbers.f1,
             "stance" => self.stance.as_ref()?.accuracy,
             "stance_macro_f1" => self.stance.as_ref()?.macro_f1,
-            "boilerplate" => self.boilerplate.removed_share,
-            "body" => 1.0 - self.boilerplate.body_sentences_lost as f64 / self.boilerplate.body_sentences.max(1) as f64,
+            "boilerplate" => self.boilerplate.as_ref()?.removed_share,
+            "body" => {
+                let b = self.boilerplate.as_ref()?;
+                1.0 - b.body_sentences_lost as f64 / b.body_sentences.max(1) as f64
+            }
             other => self.entities_by_type.get(other.strip_prefix("entities.")?).map(|p| p.f1)?,
         })
     }
@@ -135,13 +143,13 @@ pub fn score_document(report: &mut Report, gold: &Gold, doc: &str, text: &str, p
 
     // Sentences: both ends must match.
     let gold_sentences: Vec<Range<usize>> = gold.sentences.iter().filter(|s| s.doc == doc).map(|s| s.start..s.end).collect();
-    if !gold_sentences.is_empty() {
-        let correct = predicted.sentences.iter().filter(|p| gold_sentences.contains(p)).count();
-        report.sentences = report.sentences.add(Prf::new(gold_sentences.len(), predicted.sentences.len(), correct));
-        for g in gold_sentences.iter().filter(|g| !predicted.sentences.contains(g)) {
+    if let Some(sentences) = predicted.sentences.as_ref().filter(|_| !gold_sentences.is_empty()) {
+        let correct = sentences.iter().filter(|p| gold_sentences.contains(p)).count();
+        report.sentences = Some(report.sentences.unwrap_or_default().add(Prf::new(gold_sentences.len(), sentences.len(), correct)));
+        for g in gold_sentences.iter().filter(|g| !sentences.contains(g)) {
             mismatch(report, "sentences", "missed", format!("{}..{} {:?}", g.start, g.end, snippet(g)));
         }
-        for p in predicted.sentences.iter().filter(|p| !gold_sentences.contains(p)) {
+        for p in sentences.iter().filter(|p| !gold_sentences.contains(p)) {
             mismatch(report, "sentences", "spurious", format!("{}..{} {:?}", p.start, p.end, snippet(p)));
         }
     }
@@ -213,26 +221,29 @@ pub fn score_document(report: &mut Report, gold: &Gold, doc: &str, text: &str, p
     }
 
     // Boilerplate: listed lines removed, body sentences kept.
+    let Some(layers) = &predicted.text_layers else { return };
+    let mut score = report.boilerplate.take().unwrap_or_default();
     for b in gold.boilerplate.iter().filter(|b| b.doc == doc) {
-        report.boilerplate.listed += 1;
+        score.listed += 1;
         let excerpt: Vec<char> = b.text_excerpt.chars().collect();
         let removed = (0..chars.len().saturating_sub(excerpt.len() - 1))
             .filter(|&i| chars[i..i + excerpt.len()] == excerpt[..])
-            .any(|i| covered(&(i..i + excerpt.len()), &predicted.removed));
+            .any(|i| covered(&(i..i + excerpt.len()), &layers.removed));
         if removed {
-            report.boilerplate.removed += 1;
+            score.removed += 1;
         } else {
             mismatch(report, "boilerplate", "kept", b.text_excerpt.clone());
         }
     }
     for g in &gold_sentences {
-        report.boilerplate.body_sentences += 1;
-        if !covered(g, &predicted.body) {
-            report.boilerplate.body_sentences_lost += 1;
+        score.body_sentences += 1;
+        if !covered(g, &layers.body) {
+            score.body_sentences_lost += 1;
             mismatch(report, "boilerplate", "body lost", snippet(g));
         }
     }
-    report.boilerplate.removed_share = if report.boilerplate.listed == 0 { 1.0 } else { report.boilerplate.removed as f64 / report.boilerplate.listed as f64 };
+    score.removed_share = if score.listed == 0 { 1.0 } else { score.removed as f64 / score.listed as f64 };
+    report.boilerplate = Some(score);
 }
 
 /// Scores stance predictions for the gold rows: `predicted[i]` is the label
@@ -269,13 +280,114 @@ pub fn score_stance(report: &mut Report, gold: &Gold, predicted: &[Option<String
     report.stance = Some(score);
 }
 
+/// A finished run's output (`claimsift run`'s CSV files), read back to be scored.
+#[derive(Debug, Default)]
+pub struct SavedOutput {
+    pub docs: BTreeMap<String, SavedDocument>,
+}
+
+#[derive(Debug, Default)]
+pub struct SavedDocument {
+    /// Entities and numbers; CSV output holds no full sentence list or boilerplate.
+    pub predicted: Predicted,
+    /// Stance rows: span of the mention, the names it goes by (mention text
+    /// and canonical name, or a user target's name), label.
+    pub stances: Vec<(Range<usize>, Vec<String>, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SavedOutputError {
+    #[error("cannot read {path} (pass the output directory of `claimsift run`)")]
+    Read { path: std::path::PathBuf, source: csv::Error },
+    #[error("{path}: no column {column:?} (is it a claimsift output file?)")]
+    Column { path: std::path::PathBuf, column: &'static str },
+    #[error("{path}, row {row}: {column} {value:?} is not a number")]
+    Number { path: std::path::PathBuf, row: usize, column: &'static str, value: String },
+}
+
+impl SavedOutput {
+    /// Reads entities.csv, numbers.csv and manifest.csv from `dir`.
+    pub fn read(dir: &std::path::Path) -> Result<SavedOutput, SavedOutputError> {
+        let mut saved = SavedOutput::default();
+        for row in csv_rows(&dir.join("manifest.csv"), &["doc_id", "status"])? {
+            if row.values[1] == "ok" {
+                saved.docs.entry(row.values[0].clone()).or_default();
+            }
+        }
+        let entity_columns = ["doc_id", "start", "end", "entity", "canonical", "type", "stance"];
+        for row in csv_rows(&dir.join("entities.csv"), &entity_columns)? {
+            let [doc, _, _, entity, canonical, entity_type, stance] = &row.values[..] else { unreachable!() };
+            let span = row.span()?;
+            let saved_doc = saved.docs.entry(doc.clone()).or_default();
+            if entity_type != "TARGET" {
+                saved_doc.predicted.entities.push((span.clone(), entity_type.clone()));
+            }
+            if !stance.is_empty() {
+                saved_doc.stances.push((span, vec![entity.clone(), canonical.clone()], stance.clone()));
+            }
+        }
+        for row in csv_rows(&dir.join("numbers.csv"), &["doc_id", "start", "end", "value", "qualifier", "kind"])? {
+            let span = row.span()?;
+            let [doc, _, _, value, qualifier, kind] = &row.values[..] else { unreachable!() };
+            saved.docs.entry(doc.clone()).or_default().predicted.numbers.push((span, value.clone(), qualifier.clone(), kind.clone()));
+        }
+        Ok(saved)
+    }
+
+    /// The saved stance toward gold row `row`: a stance row inside the gold
+    /// sentence whose mention or canonical name is the gold target.
+    pub fn stance_for(&self, gold: &Gold, row: &crate::gold::GoldStance) -> Option<String> {
+        let sentence = gold.sentences.iter().find(|s| s.doc == row.doc && s.sent_idx == row.sent_idx)?;
+        let target = row.target.to_lowercase();
+        self.docs.get(&row.doc)?.stances.iter().find_map(|(span, names, label)| {
+            let inside = sentence.start <= span.start && span.end <= sentence.end;
+            (inside && names.iter().any(|n| n.to_lowercase() == target)).then(|| label.clone())
+        })
+    }
+}
+
+/// One CSV row's wanted columns, in the order asked for.
+struct CsvRow<'a> {
+    path: &'a std::path::Path,
+    row: usize,
+    values: Vec<String>,
+}
+
+impl CsvRow<'_> {
+    /// Columns 1 and 2 as a code point range.
+    fn span(&self) -> Result<Range<usize>, SavedOutputError> {
+        let number = |k: usize, column: &'static str| {
+            self.values[k].parse::<usize>().map_err(|_| SavedOutputError::Number { path: self.path.to_path_buf(), row: self.row, column, value: self.values[k].clone() })
+        };
+        Ok(number(1, "start")?..number(2, "end")?)
+    }
+}
+
+fn csv_rows<'a>(path: &'a std::path::Path, columns: &[&'static str]) -> Result<Vec<CsvRow<'a>>, SavedOutputError> {
+    let read_error = |source| SavedOutputError::Read { path: path.to_path_buf(), source };
+    let mut reader = csv::Reader::from_path(path).map_err(read_error)?;
+    let headers = reader.headers().map_err(read_error)?.clone();
+    let positions = columns
+        .iter()
+        .map(|c| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == *c).ok_or(SavedOutputError::Column { path: path.to_path_buf(), column: c }))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(read_error)?;
+        rows.push(CsvRow { path, row: k + 2, values: positions.iter().map(|&p| record.get(p).unwrap_or_default().to_string()).collect() });
+    }
+    Ok(rows)
+}
+
 /// The report as an aligned text table.
 pub fn table(report: &Report) -> String {
     let mut out = String::from("layer                precision  recall     F1   gold  predicted\n");
     let mut line = |name: &str, p: &Prf| {
         out += &format!("{name:<20} {:>9.4} {:>7.4} {:>6.4} {:>6} {:>10}\n", p.precision, p.recall, p.f1, p.gold, p.predicted);
     };
-    line("sentences", &report.sentences);
+    if let Some(p) = &report.sentences {
+        line("sentences", p);
+    }
     line("entities", &report.entities);
     for (t, p) in &report.entities_by_type {
         line(&format!("  {t}"), p);
@@ -294,11 +406,12 @@ pub fn table(report: &Report) -> String {
             out += &format!("  {l:<17} {}\n", predicted.iter().map(|p| format!("{:>8}", s.confusion[l].get(*p).copied().unwrap_or(0))).collect::<String>());
         }
     }
-    let b = &report.boilerplate;
-    out += &format!(
-        "boilerplate: {}/{} listed lines removed ({:.1}%), {}/{} body sentences lost\n",
-        b.removed, b.listed, 100.0 * b.removed_share, b.body_sentences_lost, b.body_sentences
-    );
+    if let Some(b) = &report.boilerplate {
+        out += &format!(
+            "boilerplate: {}/{} listed lines removed ({:.1}%), {}/{} body sentences lost\n",
+            b.removed, b.listed, 100.0 * b.removed_share, b.body_sentences_lost, b.body_sentences
+        );
+    }
     out
 }
 

@@ -117,6 +117,19 @@ impl Gold {
         }
         docs.into_keys().map(str::to_owned).collect()
     }
+
+    /// The document's text as far as the gold sentences tell it (spaces
+    /// elsewhere): enough to quote mismatches when the article is not at hand.
+    pub fn sentence_text(&self, doc: &str) -> String {
+        let sentences: Vec<&GoldSentence> = self.sentences.iter().filter(|s| s.doc == doc).collect();
+        let mut chars = vec![' '; sentences.iter().map(|s| s.end).max().unwrap_or(0)];
+        for s in sentences {
+            for (k, c) in s.text.chars().take(s.end - s.start).enumerate() {
+                chars[s.start + k] = c;
+            }
+        }
+        chars.into_iter().collect()
+    }
 }
 
 fn read_rows<T: DeserializeOwned>(path: Option<PathBuf>) -> Result<Vec<T>, GoldError> {

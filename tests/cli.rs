@@ -266,3 +266,30 @@ fn cache_recomputes_only_new_articles_and_changes_no_output() {
     let out = wd.run(&["run", "input", "-o", "third", "--ner-model", ner.to_str().unwrap(), "--no-stance", "--cache", "cache"]);
     assert!(stderr(&out).contains("0 of 6 documents reused"), "{}", stderr(&out));
 }
+
+#[test]
+fn eval_of_a_saved_run_scores_what_the_pipeline_path_scores() {
+    let wd = Workdir::new();
+    wd.sample_input();
+    let gold = repo("tests/fixtures/gold");
+    let ner = repo("tests/fixtures/tiny-ner");
+    let models = ["--ner-model", ner.to_str().unwrap(), "--no-stance"];
+    let out = wd.run(&[&["run", "input", "--quiet"][..], &models].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = wd.run(&[&["eval", "--gold", gold.to_str().unwrap(), "--json"][..], args].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let saved = json(&["--pred", "output"]);
+    let pipeline = json(&[&["input"][..], &models].concat());
+    assert_eq!(saved["entities"], pipeline["entities"]);
+    assert_eq!(saved["numbers"], pipeline["numbers"]);
+    assert!(saved["numbers"]["correct"].as_u64().unwrap() > 0);
+    // What a saved run cannot tell is left out rather than scored as zero.
+    assert!(saved["sentences"].is_null() && !pipeline["sentences"].is_null());
+
+    let out = wd.run(&["eval", "--gold", gold.to_str().unwrap(), "--pred", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere"), "{}", stderr(&out));
+}

@@ -1,7 +1,6 @@
 //! Number extraction against the gold annotations and a table of
 //! hand-written cases (`tests/fixtures/numbers_cases.tsv`).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use claimsift::document::{byte_offset, CodepointIndex};
@@ -231,55 +230,4 @@ fn value_formatting() {
     assert_eq!(format_value(&m(1e23, None)), "100000000000000000000000");
     assert_eq!(format_value(&m(2000.0, Some(3000.0))), "2000..3000");
     assert_eq!(format_value(&m(-5.0, Some(-3.0))), "-5..-3");
-}
-
-/// Extractions of the articles without gold, for reading by eye:
-/// `cargo test --test numbers_gold unseen -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn unseen_articles() {
-    for entry in std::fs::read_dir(root().join("input")).expect("input dir") {
-        let path = entry.expect("dir entry").path();
-        let text = std::fs::read_to_string(&path).expect("article");
-        let ctx = context(&text);
-        println!("== {} (year {:?})", path.display(), ctx.year);
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            for m in extract(&text, start..start + line.len(), &ctx) {
-                println!("  {}", row(&text, &m));
-            }
-            start += line.len();
-        }
-    }
-}
-
-/// Throughput on the sample articles, in a release build:
-/// `cargo test --release --test numbers_gold throughput -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn throughput() {
-    let texts: BTreeMap<PathBuf, String> = std::fs::read_dir(root().join("input"))
-        .expect("input dir")
-        .map(|e| e.expect("dir entry").path())
-        .map(|p| (p.clone(), std::fs::read_to_string(&p).expect("article")))
-        .collect();
-    let bytes: usize = texts.values().map(String::len).sum();
-    let rounds = 200;
-    let started = std::time::Instant::now();
-    let contexts: Vec<NumberContext> = (0..rounds).flat_map(|_| texts.values().map(|t| context(t))).collect();
-    let context_secs = started.elapsed().as_secs_f64();
-    let started = std::time::Instant::now();
-    let mut mentions = 0;
-    for _ in 0..rounds {
-        for (text, ctx) in texts.values().zip(&contexts) {
-            let mut start = 0;
-            for line in text.split_inclusive(['.', '\n']) {
-                mentions += extract(text, start..start + line.len(), ctx).len();
-                start += line.len();
-            }
-        }
-    }
-    let secs = started.elapsed().as_secs_f64();
-    println!("numbers: context {:.1} MB/s", (bytes * rounds) as f64 / context_secs / 1e6);
-    println!("numbers: extract {:.1} MB/s on one thread ({mentions} mentions)", (bytes * rounds) as f64 / secs / 1e6);
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import random
 import time
 from pathlib import Path
@@ -66,6 +67,32 @@ def case_type_ids(text: str, word_ids: list, offsets: list) -> list[int]:
         span[1] = max(span[1], e)
     cases = {w: word_case(text[s:e]) for w, (s, e) in spans.items()}
     return [CASE_NONE if w is None else cases[w] for w in word_ids]
+
+
+def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
+    """CoNLL-2003 sentences as (tokens, IOB2 tags)."""
+    sentences, tokens, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip() or line.startswith("-DOCSTART-"):
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        cols = line.split(" ")
+        tokens.append(cols[0])
+        tags.append(cols[-1])
+    return sentences
+
+
+def hardware() -> str:
+    """The CPU model and core count, for the model card."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f'{line.split(":", 1)[1].strip()}, {os.cpu_count()} cores'
+    except OSError:
+        pass
+    return f"{platform.processor() or 'unknown CPU'}, {os.cpu_count()} cores"
 
 
 def seed_everything(seed: int) -> None:
@@ -132,7 +159,7 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
     ckpt = run / "checkpoint.pt"
     state = {"epoch": 0, "batch": 0, "best_score": -1.0, "history": [], "seconds": 0.0,
-             "args": {k: str(v) for k, v in vars(args).items()}}
+             "args": {k: str(v) for k, v in vars(args).items()}, "hardware": hardware()}
     if ckpt.exists():
         saved = torch.load(ckpt, weights_only=False)
         model.load_state_dict(saved["model"])

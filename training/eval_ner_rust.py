@@ -1,6 +1,6 @@
 """CoNLL-2003 dev F1 of a model as the Rust runtime runs it (`claimsift ner`).
 
-    python training/eval_ner_rust.py [--model models/ner] [--precision int8|fp32]
+    python training/eval_ner_rust.py [--model models/ner] [--precision int8|fp32] [--save]
 
 Each dev sentence (tokens joined by spaces) goes through `claimsift ner
 --lines`; a CoNLL token gets B-/I-TYPE when a predicted span covers its first
@@ -16,8 +16,7 @@ from pathlib import Path
 from seqeval.metrics import classification_report, f1_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, ROOT  # noqa: E402
-from train_ner import read_conll  # noqa: E402
+from common import DATA, ROOT, RUNS, read_conll, write_json  # noqa: E402
 
 
 def main():
@@ -25,6 +24,7 @@ def main():
     p.add_argument("--model", type=Path, default=ROOT / "models" / "ner")
     p.add_argument("--precision", default="int8")
     p.add_argument("--threads", default="2")
+    p.add_argument("--save", action="store_true", help="write training/runs/ner/rust_conll.json for the model card")
     args = p.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     dev = read_conll(DATA / "conll2003" / "dev.txt")
@@ -52,7 +52,10 @@ def main():
     report = classification_report(gold, predictions, digits=4, output_dict=True)
     scores = {"dev_f1": round(100 * f1_score(gold, predictions), 2),
               "per_type": {t: round(100 * report[t]["f1-score"], 2) for t in ["PER", "ORG", "LOC", "MISC"]}}
-    print(json.dumps({"model": str(args.model), "precision": args.precision, **scores}))
+    result = {"model": str(args.model), "precision": args.precision, **scores}
+    print(json.dumps(result))
+    if args.save:
+        write_json(RUNS / "ner" / "rust_conll.json", result)
 
 
 if __name__ == "__main__":

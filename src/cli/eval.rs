@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Args;
 use claimsift::document::CodepointIndex;
-use claimsift::eval::{self, Predicted, Report};
+use claimsift::eval::{self, Predicted, Report, SavedOutput, TextLayers};
 use claimsift::gold::Gold;
 use claimsift::ingest::{self, IngestOptions, Item};
 use claimsift::numbers;
@@ -24,6 +24,10 @@ pub struct EvalArgs {
     /// matched to gold by id (file name without extension).
     #[arg(default_value = "input")]
     pub inputs: Vec<PathBuf>,
+    /// Score a finished run instead: the output directory of `claimsift run`
+    /// (CSV format). Sentences and boilerplate are not in it, so not scored.
+    #[arg(long, value_name = "DIR", conflicts_with = "inputs")]
+    pub pred: Option<PathBuf>,
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
@@ -49,16 +53,67 @@ fn predicted(p: &Processed) -> Predicted {
     let index = CodepointIndex::new(&p.doc.text);
     let cp = |r: &std::ops::Range<usize>| p.doc.codepoint_range(&index, r.clone());
     Predicted {
-        sentences: p.sentences.iter().map(cp).collect(),
+        sentences: Some(p.sentences.iter().map(cp).collect()),
         entities: p.entities.iter().map(|e| (cp(&e.range), e.entity_type.clone())).collect(),
         numbers: p.numbers.iter().map(|(_, n)| (cp(&n.range), numbers::format_value(n), n.qualifier.as_str().to_string(), n.kind.as_str().to_string())).collect(),
-        removed: p.cleaned.removed.iter().map(|r| cp(&r.range)).collect(),
-        body: p.cleaned.body.iter().map(cp).collect(),
+        text_layers: Some(TextLayers {
+            removed: p.cleaned.removed.iter().map(|r| cp(&r.range)).collect(),
+            body: p.cleaned.body.iter().map(cp).collect(),
+        }),
     }
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let gold = Gold::load(&args.gold)?;
+    let report = match &args.pred {
+        Some(dir) => score_saved_output(&gold, dir)?,
+        None => score_pipeline(&gold, &args)?,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", eval::table(&report));
+    }
+    if args.errors {
+        for m in &report.mismatches {
+            println!("{}\t{}\t{}\t{}", m.layer, m.doc, m.kind, m.detail);
+        }
+    }
+    let mut failed = false;
+    for (name, min) in &args.min {
+        match report.metric(name) {
+            None => bail!("unknown or unmeasured score {name:?} in --min (sentences, entities, entities.PER, numbers, stance, stance_macro_f1, boilerplate, body)"),
+            Some(value) if value < *min => {
+                eprintln!("claimsift: FAIL {name} {value:.4} < {min}");
+                failed = true;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Scores a finished run's CSV files.
+fn score_saved_output(gold: &Gold, dir: &std::path::Path) -> anyhow::Result<Report> {
+    let saved = SavedOutput::read(dir)?;
+    let wanted = gold.docs();
+    let missing: Vec<&String> = wanted.iter().filter(|id| !saved.docs.contains_key(*id)).collect();
+    if !missing.is_empty() {
+        bail!("{} has no processed document for gold doc(s) {missing:?}: run claimsift on the articles the gold annotates", dir.display());
+    }
+    let mut report = Report::default();
+    for id in &wanted {
+        eval::score_document(&mut report, gold, id, &gold.sentence_text(id), &saved.docs[id].predicted);
+    }
+    if saved.docs.values().any(|d| !d.stances.is_empty()) {
+        let predicted: Vec<Option<String>> = gold.stance.iter().map(|row| saved.stance_for(gold, row)).collect();
+        eval::score_stance(&mut report, gold, &predicted);
+    }
+    Ok(report)
+}
+
+/// Runs the pipeline on the gold articles and scores it.
+fn score_pipeline(gold: &Gold, args: &EvalArgs) -> anyhow::Result<Report> {
     let wanted = gold.docs();
     let options = IngestOptions::default();
     let (files, _) = ingest::discover(&args.inputs, &options);
@@ -82,7 +137,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         .context("the pipeline failed on a gold document")?;
     let mut report = Report::default();
     for p in &processed {
-        eval::score_document(&mut report, &gold, &p.doc.id, &p.doc.text, &predicted(p));
+        eval::score_document(&mut report, gold, &p.doc.id, &p.doc.text, &predicted(p));
     }
     if let Some(stance) = &pipeline.stance {
         // Each gold row is scored on the pipeline's sentence that overlaps the
@@ -119,28 +174,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        eval::score_stance(&mut report, &gold, &predicted);
+        eval::score_stance(&mut report, gold, &predicted);
     }
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", eval::table(&report));
-    }
-    if args.errors {
-        for m in &report.mismatches {
-            println!("{}\t{}\t{}\t{}", m.layer, m.doc, m.kind, m.detail);
-        }
-    }
-    let mut failed = false;
-    for (name, min) in &args.min {
-        match report.metric(name) {
-            None => bail!("unknown or unmeasured score {name:?} in --min (sentences, entities, entities.PER, numbers, stance, stance_macro_f1, boilerplate, body)"),
-            Some(value) if value < *min => {
-                eprintln!("claimsift: FAIL {name} {value:.4} < {min}");
-                failed = true;
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(report)
 }
