@@ -22,5 +22,9 @@ $(ORT_LIB):
 	mv $(ORT_LIB).tmp $(ORT_LIB)
 	rm -rf .ort/wheel
 
+# Benchmarks (not tests) need the Python environment of training/ and benches/requirements.txt.
+PYTHON ?= .venv/bin/python
 bench: $(ORT_LIB)
-	benches/run.sh
+	$(PYTHON) benches/text_pipeline.py
+	$(PYTHON) benches/runtime.py
+	$(PYTHON) benches/pipeline.py

@@ -23,19 +23,9 @@ import torch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training"))
-from common import DATA, base_model_dir, load_tokenizer  # noqa: E402
-
-
-def conll_sentences(n):
-    sentences, tokens = [], []
-    for line in (DATA / "conll2003" / "dev.txt").read_text(encoding="utf-8").splitlines() + [""]:
-        if not line.strip() or line.startswith("-DOCSTART-"):
-            if tokens:
-                sentences.append(" ".join(tokens))
-            tokens = []
-        else:
-            tokens.append(line.split(" ")[0])
-    return sentences[:n]
+from bench_common import conll_sentences  # noqa: E402
+from common import base_model_dir, case_type_ids, load_tokenizer  # noqa: E402
+from onnx_to_torch import onnx_to_torch  # noqa: E402
 
 
 def model_folder(args, tmp: Path) -> Path:
@@ -63,15 +53,9 @@ def claimsift(binary, folder, text_file, threads, precision, shared=False):
 
 
 def pytorch(folder, sentences, threads, batch_size):
-    from transformers import AutoConfig, AutoModelForTokenClassification
-
-    sys.path.insert(0, str(ROOT / "training"))
-    from common import case_type_ids
-
     torch.set_num_threads(threads)
-    hf = folder.parent / "hf" if (folder.parent / "hf").exists() else ROOT / "training" / "runs" / "ner" / "best"
-    model = AutoModelForTokenClassification.from_pretrained(str(hf)).eval()
-    casing = getattr(AutoConfig.from_pretrained(str(hf)), "claimsift_casing", None) == "word_case"
+    model = onnx_to_torch(folder, "model.onnx")
+    casing = getattr(model.config, "claimsift_casing", None) == "word_case"
     tok = load_tokenizer(folder)
     t = time.perf_counter()
     with torch.no_grad():
@@ -94,9 +78,6 @@ def pytorch(folder, sentences, threads, batch_size):
 def token_agreement(folder, sentences, threads):
     """Share of real tokens whose argmax label is the same in int8 and fp32."""
     import onnxruntime as ort
-
-    sys.path.insert(0, str(ROOT / "training"))
-    from common import case_type_ids
 
     casing = json.loads((folder / "config.json").read_text()).get("claimsift_casing") == "word_case"
     opts = ort.SessionOptions()
@@ -144,7 +125,7 @@ def main():
                 rows.append((f"claimsift {precision}, {threads} thread{'s' if threads > 1 else ''} (startup {startup:.2f} s included)", n / secs))
         secs, _ = claimsift(binary, folder, text_file, 2, "int8", shared=True)
         rows.append(("claimsift int8, 2 threads, one shared session", n / secs))
-        print(f"| configuration | sentences/s | × PyTorch fp32 best batch |\n|---|---|---|")
+        print("| configuration | sentences/s | × PyTorch fp32 best batch |\n|---|---|---|")
         for name, rate in rows:
             print(f"| {name} | {rate:.0f} | {rate / best_torch:.2f} |")
         print(f"int8 vs fp32 argmax label agreement: {100 * token_agreement(folder, sentences, 2):.2f}% of tokens")

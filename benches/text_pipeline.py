@@ -8,23 +8,13 @@ prints MB/s and peak RSS. Builds the release binary first.
 """
 import argparse
 import json
-import os
-import resource
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
+from bench_common import peak_rss_mb_of
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def peak_rss_mb_of(cmd):
-    """Runs cmd in a child and returns (seconds, its peak RSS in MB)."""
-    code = ("import resource,subprocess,sys,time; t=time.time(); r=subprocess.run(sys.argv[1:]); "
-            "print(time.time()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-    out = subprocess.run([sys.executable, "-c", code, *cmd], check=True, capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1]) / 1024
 
 
 def main():

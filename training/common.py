@@ -212,7 +212,10 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
     return state
 
 
-def add_training_args(p, epochs: int, lr: float, batch_size: int, max_len: int) -> None:
+def add_training_args(p, name: str, epochs: int, lr: float, batch_size: int, max_len: int) -> None:
+    """The settings every training script has; `name` is the model's folder under runs/ and models/."""
+    p.add_argument("--run", type=Path, default=RUNS / name, help="checkpoints, logs and the best epoch")
+    p.add_argument("--out", type=Path, default=ROOT / "models" / name, help="the exported model folder")
     p.add_argument("--epochs", type=int, default=epochs)
     p.add_argument("--lr", type=float, default=lr)
     p.add_argument("--batch-size", type=int, default=batch_size)
@@ -222,6 +225,22 @@ def add_training_args(p, epochs: int, lr: float, batch_size: int, max_len: int) 
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--log-steps", type=int, default=50)
     p.add_argument("--checkpoint-steps", type=int, default=100)
+
+
+def onnx_logits_runner(path: Path, threads: int):
+    """A function from padded (input_ids, token_type_ids, attention_mask)
+    arrays to the logits of the ONNX model at path, on ONNX Runtime's CPU
+    provider with `threads` intra-op threads."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+    def run(ids, types, mask):
+        return sess.run(["logits"], {"input_ids": ids, "token_type_ids": types, "attention_mask": mask})[0]
+
+    return run
 
 
 def pad(rows: list[list[int]], value: int = 0) -> torch.Tensor:

@@ -19,8 +19,8 @@ from transformers import AutoModelForTokenClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402
-    DATA, NUM_CASE_CLASSES, ROOT, RUNS, add_training_args, base_model_dir, case_type_ids, fit, load_tokenizer, log,
-    pad, read_conll, seed_everything, write_json,
+    DATA, NUM_CASE_CLASSES, add_training_args, base_model_dir, case_type_ids, fit, load_tokenizer, log,
+    onnx_logits_runner, pad, read_conll, seed_everything, write_json,
 )
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
@@ -162,11 +162,8 @@ def torch_predictor(model):
 
 def onnx_predictor(path: Path, threads: int):
     import numpy as np
-    import onnxruntime as ort
 
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads
-    sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    logits = onnx_logits_runner(path, threads)
 
     def predict(items):
         width = max(len(i) for i, _ in items)
@@ -177,7 +174,7 @@ def onnx_predictor(path: Path, threads: int):
             ids[r, : len(i)] = i
             types[r, : len(t)] = t
             mask[r, : len(i)] = 1
-        return sess.run(["logits"], {"input_ids": ids, "token_type_ids": types, "attention_mask": mask})[0]
+        return logits(ids, types, mask)
 
     return predict
 
@@ -231,10 +228,8 @@ def train(args, run: Path) -> Path:
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_training_args(p, epochs=5, lr=1e-4, batch_size=32, max_len=128)
+    add_training_args(p, "ner", epochs=5, lr=1e-4, batch_size=32, max_len=128)
     p.add_argument("--title-prob", type=float, default=0.05, help="share of train sentences shown in Title Case, like news headlines")
-    p.add_argument("--run", type=Path, default=RUNS / "ner")
-    p.add_argument("--out", type=Path, default=ROOT / "models" / "ner")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     args.run.mkdir(parents=True, exist_ok=True)
