@@ -1,0 +1,26 @@
+//! CI accuracy gates: the shipped models through the full pipeline on the
+//! gold articles, via `claimsift eval`. The thresholds sit just under what
+//! the pipeline measures today (figures in the closing notes and the model
+//! cards), so an accuracy regression fails CI.
+
+use std::path::Path;
+use std::process::Command;
+
+/// NAME=MIN pairs for `claimsift eval --min`.
+const GATES: &str = "sentences=0.99,boilerplate=0.99,body=1,entities=0.91,entities.LOC=0.94,entities.MISC=0.91,entities.PER=0.90,numbers=0.99,stance=0.40";
+
+#[test]
+fn shipped_models_meet_the_gold_accuracy_gates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(env!("CARGO_BIN_EXE_claimsift"))
+        .current_dir(root)
+        .args(["eval", "--gold", "tests/fixtures/gold", "input", "--min", GATES])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
+    // The gates must have measured something: every layer appears in the table.
+    for layer in ["sentences", "LOC", "numbers", "stance: accuracy", "boilerplate:"] {
+        assert!(report.contains(layer), "{layer} missing from:\n{report}");
+    }
+}
