@@ -68,9 +68,13 @@ pub struct Model {
     pub onnx_file: PathBuf,
     input_names: Vec<String>,
     sessions: Vec<Mutex<Session>>,
-    /// Most padded tokens (rows × width) in one batch.
-    token_budget: usize,
 }
+
+/// Most padded tokens (rows × width) in one batch. Small batches are faster
+/// with int8 models: on 3,250 CoNLL dev sentences with the shipped NER model
+/// (2 threads), 4096 took 7.4 s and 375 MB, 1024 4.3 s, 256 3.6 s and 133 MB,
+/// 64 3.7 s, one sentence a batch 5.0 s; dev F1 stayed within 93.1 to 93.3.
+const TOKEN_BUDGET: usize = 256;
 
 const MISSING_MODEL_HINT: &str = "; a model folder needs config.json, tokenizer.json and model.onnx or model.int8.onnx (export a Hugging Face model with training/export.py)";
 
@@ -146,7 +150,6 @@ impl Model {
             onnx_file,
             input_names,
             sessions,
-            token_budget: 4096,
         })
     }
 
@@ -161,7 +164,7 @@ impl Model {
         while !rest.is_empty() {
             // Sorted ascending, so the last row of a batch is its widest.
             let mut n = 1;
-            while n < rest.len() && (n + 1) * sequences[rest[n]].len().max(1) <= self.token_budget {
+            while n < rest.len() && (n + 1) * sequences[rest[n]].len().max(1) <= TOKEN_BUDGET {
                 n += 1;
             }
             let (batch, tail) = rest.split_at(n);
