@@ -10,6 +10,8 @@ import json
 import os
 import platform
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -225,6 +227,22 @@ def add_training_args(p, name: str, epochs: int, lr: float, batch_size: int, max
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--log-steps", type=int, default=50)
     p.add_argument("--checkpoint-steps", type=int, default=100)
+
+
+def export_score_and_card(name: str, best: Path, task: str, score_onnx, args) -> None:
+    """The end of a training run: exports the best epoch to args.out (fp32 and
+    int8 ONNX), scores each exported file with score_onnx(path) -> dict on dev,
+    and writes the model card."""
+    here = Path(__file__).parent
+    subprocess.run([sys.executable, str(here / "export.py"), str(best), str(args.out),
+                    "--tokenizer", str(base_model_dir() / "tokenizer.json"), "--task", task], check=True)
+    results = {}
+    for file in ["model.onnx", "model.int8.onnx"]:
+        if (args.out / file).exists():
+            results[file] = score_onnx(args.out / file)
+            log(args.run / "train.log", f"{file}: {results[file]}")
+    write_json(args.run / "onnx_scores.json", results)
+    subprocess.run([sys.executable, str(here / "model_card.py"), name, "--run", str(args.run), "--out", str(args.out)], check=True)
 
 
 def onnx_logits_runner(path: Path, threads: int):

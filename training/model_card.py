@@ -1,6 +1,6 @@
 """Write models/<name>/README.md from what a training run recorded.
 
-    python training/model_card.py ner|stance
+    python training/model_card.py ner|stance [--run DIR] [--out DIR]
 
 Reads training/runs/<name>/train_state.json (arguments, per-epoch dev scores,
 training time), onnx_scores.json (scores of the exported ONNX files) and, if
@@ -9,6 +9,7 @@ gold_eval.json (`claimsift eval --json` on the gold articles).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ DESCRIPTIONS = {
             "**Hyphenated compounds.** CoNLL tags whole tokens such as `U.S.-led` as MISC; the project's gold tags only the name (`[Russian]-brokered`, `post-[Soviet]`, `[Turkish]-[Russian]`). Training labels cut lowercase affixes at entity edges and split MISC tokens made of several names; names with inner hyphens (Ben-Elissar, Weston-super-Mare) stay whole.",
             "**Headlines.** 5% of training sentences are shown in Title Case, as news headlines are written, so that capitalized common words are not all taken for names.",
             "All subwords are trained (continuations as I-), so first, average and max aggregation all work; the runtime uses first by default.",
+            "**Reproducible.** Rerun on another machine (Intel Xeon instead of AMD EPYC, 2026-12-02), the command gave the same dev F1 at every epoch, per type, to two decimals, and fp32 weights within 5e-7 of the shipped model's; that rerun's fp32 export is what `benches/runtime.py` compares the shipped int8 file with.",
         ],
         "command": "python training/train_ner.py",
         "metric": "entity-level exact-match F1 (seqeval, CoNLL style), scored on the first subword of each CoNLL token",
@@ -47,8 +49,14 @@ DESCRIPTIONS = {
 
 
 def main():
-    name = sys.argv[1]
-    run = RUNS / name
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", choices=sorted(DESCRIPTIONS))
+    p.add_argument("--run", type=Path, help="the training run folder [default: training/runs/NAME]")
+    p.add_argument("--out", type=Path, help="the model folder the card goes in [default: models/NAME]")
+    args = p.parse_args()
+    name = args.name
+    run = args.run or RUNS / name
+    out = args.out or ROOT / "models" / name
     info = DESCRIPTIONS[name]
     state = json.loads((run / "train_state.json").read_text())
     onnx = json.loads((run / "onnx_scores.json").read_text()) if (run / "onnx_scores.json").exists() else {}
@@ -90,8 +98,8 @@ def main():
               "- `model.int8.onnx`: dynamic int8 quantization of the weights (onnxruntime `quantize_dynamic`, QInt8, per channel); this is what claimsift runs.",
               "- `model.onnx` (fp32) is written by the export but not committed: it is 4× larger, and int8 scores within the margins above; rerun the training command (or `training/export.py` on the run's `best/` folder) to get it.",
               "- `config.json`, `tokenizer.json` (padding and truncation off: the runtime pads per batch and windows long inputs).", ""]
-    (ROOT / "models" / name / "README.md").write_text("\n".join(lines))
-    print(f"wrote models/{name}/README.md")
+    (out / "README.md").write_text("\n".join(lines))
+    print(f"wrote {out / 'README.md'}")
 
 
 if __name__ == "__main__":

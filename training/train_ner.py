@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from transformers import AutoModelForTokenClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402
-    DATA, NUM_CASE_CLASSES, add_training_args, base_model_dir, case_type_ids, fit, load_tokenizer, log,
-    onnx_logits_runner, pad, read_conll, seed_everything, write_json,
+    DATA, NUM_CASE_CLASSES, add_training_args, base_model_dir, case_type_ids, export_score_and_card, fit, load_tokenizer,
+    onnx_logits_runner, pad, read_conll, seed_everything,
 )
 
 LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
@@ -234,19 +233,14 @@ def main():
     torch.set_num_threads(args.threads)
     args.run.mkdir(parents=True, exist_ok=True)
     best = train(args, args.run)
-    subprocess.run([sys.executable, str(Path(__file__).parent / "export.py"), str(best), str(args.out),
-                    "--tokenizer", str(base_model_dir() / "tokenizer.json"), "--task", "token"], check=True)
     tok = load_tokenizer(base_model_dir())
     dev_sents = read_conll(DATA / "conll2003" / "dev.txt")
-    scores = {}
-    for name in ["model.onnx", "model.int8.onnx"]:
-        if (args.out / name).exists():
-            f1, per_type = score(dev_sents, conll_token_predictions(tok, dev_sents, onnx_predictor(args.out / name, args.threads)))
-            scores[name] = {"dev_f1": f1, "per_type": per_type}
-            log(args.run / "train.log", f"{name}: dev F1 {f1} {per_type}")
-    write_json(args.run / "onnx_scores.json", scores)
-    subprocess.run([sys.executable, str(Path(__file__).parent / "model_card.py"), "ner"], check=True)
 
+    def score_onnx(path: Path) -> dict:
+        f1, per_type = score(dev_sents, conll_token_predictions(tok, dev_sents, onnx_predictor(path, args.threads)))
+        return {"dev_f1": f1, "per_type": per_type}
+
+    export_score_and_card("ner", best, "token", score_onnx, args)
 
 if __name__ == "__main__":
     main()

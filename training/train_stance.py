@@ -15,7 +15,6 @@ import argparse
 import csv
 import random
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from sklearn.metrics import f1_score
 from transformers import AutoModelForSequenceClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, add_training_args, base_model_dir, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll, seed_everything, write_json  # noqa: E402
+from common import DATA, add_training_args, base_model_dir, export_score_and_card, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll, seed_everything  # noqa: E402
 
 LABELS = ["favor", "against", "neutral"]
 VAST_LABELS = {"pro": "favor", "con": "against", "neutral": "neutral"}
@@ -192,16 +191,8 @@ def main():
         return s["vast_dev_macro_f1"], s
 
     fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run)
-    subprocess.run([sys.executable, str(Path(__file__).parent / "export.py"), str(args.run / "best"), str(args.out),
-                    "--tokenizer", str(base_model_dir() / "tokenizer.json"), "--task", "pair"], check=True)
-    results = {}
-    for name in ["model.onnx", "model.int8.onnx"]:
-        if (args.out / name).exists():
-            results[name] = scores(onnx_predictor(args.out / name, args.threads), dev, dev_examples, sem, sem_examples)
-            log(args.run / "train.log", f"{name}: {results[name]}")
-    write_json(args.run / "onnx_scores.json", results)
-    subprocess.run([sys.executable, str(Path(__file__).parent / "model_card.py"), "stance"], check=True)
-
+    export_score_and_card("stance", args.run / "best", "pair",
+                          lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples), args)
 
 if __name__ == "__main__":
     main()
