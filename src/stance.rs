@@ -67,7 +67,7 @@ impl StanceStage {
         let mut wanted: BTreeMap<(usize, String), (String, Vec<std::ops::Range<usize>>)> = BTreeMap::new();
         for e in entities {
             let surface = crate::normalize::clean_name(&text[e.range.clone()]);
-            let eligible = self.types.iter().any(|t| *t == e.entity_type)
+            let eligible = self.types.contains(&e.entity_type)
                 || (e.entity_type == "MISC" && self.types.iter().any(|t| t == "MISC-GROUP") && names_a_group(&surface));
             if eligible {
                 wanted.entry((e.sent_idx, e.canonical.clone())).or_insert_with(|| (e.canonical.clone(), Vec::new()));

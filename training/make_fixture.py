@@ -7,7 +7,7 @@ MiniLM vocabulary: a token classifier that uses the word-case feature and a
 pair classifier with a deliberately unusual label order. The reference file
 holds what Python computes: input ids and type ids, PyTorch fp32 logits, pair
 probabilities, and entity spans from the reference decoder below (windows,
-aggregation, BIO), which the Rust runtime must reproduce.
+aggregation, constrained BIO path), which the Rust runtime must reproduce.
 """
 from __future__ import annotations
 
@@ -69,6 +69,27 @@ def reference_windows(n: int, max_len: int, stride: int) -> list[tuple[int, int]
         start += step
 
 
+def reference_bio_path(dists: list[np.ndarray]) -> list[int]:
+    """The most probable label sequence in which I-X only follows B-X or I-X (Viterbi)."""
+    tags = [(None, "O") if t == "O" else (t[0], t[2:]) for t in NER_LABELS]
+
+    def allowed(prev, nxt):
+        return tags[nxt][0] != "I" or (prev is not None and tags[prev][0] is not None and tags[prev][1] == tags[nxt][1])
+
+    size = len(NER_LABELS)
+    logp = np.log(np.maximum(np.array(dists, dtype=np.float64), 1e-12))
+    score = np.array([logp[0][l] if allowed(None, l) else -np.inf for l in range(size)])
+    back = []
+    for w in range(1, len(dists)):
+        cand = np.array([[score[k] if allowed(k, l) else -np.inf for l in range(size)] for k in range(size)])
+        back.append(cand.argmax(0))
+        score = cand.max(0) + logp[w]
+    path = [int(score.argmax())]
+    for came_from in reversed(back):
+        path.append(int(came_from[path[-1]]))
+    return path[::-1]
+
+
 def reference_spans(model, tok, text: str, aggregation: str) -> list[dict]:
     enc = tok.encode(text, add_special_tokens=False)
     types = case_type_ids(text, enc.word_ids, enc.offsets)
@@ -86,7 +107,7 @@ def reference_spans(model, tok, text: str, aggregation: str) -> list[dict]:
             d = min(t - s, e - 1 - t)
             if best[t] is None or d > best[t]:
                 best[t], probs[t] = d, p[1 + t - s]
-    words = []  # (start, end, label, score)
+    words, dists = [], []  # (start, end), label probabilities
     t = 0
     while t < n:
         members = [t]
@@ -96,14 +117,14 @@ def reference_spans(model, tok, text: str, aggregation: str) -> list[dict]:
         t += 1
         ps = [probs[m] for m in members]
         if aggregation == "first":
-            label, score = int(ps[0].argmax()), float(ps[0].max())
+            dists.append(ps[0])
         elif aggregation == "max":
-            m = max(range(len(ps)), key=lambda i: ps[i].max())
-            label, score = int(ps[m].argmax()), float(ps[m].max())
+            dists.append(ps[max(range(len(ps)), key=lambda i: ps[i].max())])
         else:
-            avg = np.mean(ps, axis=0)
-            label, score = int(avg.argmax()), float(avg.max())
-        words.append((enc.offsets[members[0]][0], max(enc.offsets[m][1] for m in members), label, score))
+            dists.append(np.mean(ps, axis=0))
+        words.append((enc.offsets[members[0]][0], max(enc.offsets[m][1] for m in members)))
+    labels = reference_bio_path(dists)
+    words = [(s, e, label, float(d[label])) for (s, e), label, d in zip(words, labels, dists)]
     spans, cur = [], None
     for s, e, label, score in words:
         tag = NER_LABELS[label]

@@ -237,21 +237,20 @@ impl PipelineArgs {
                 }
             }
         };
-        if !self.no_ner {
-            if let Some(dir) = chosen(&self.ner_model, "ner") {
-                pipeline.entities = Some(EntityStage { classifier: self.models.token_classifier(&dir, self.aggregation)? });
-            }
-        }
-        let wants_stance = !self.no_stance && (pipeline.entities.is_some() || !self.targets.is_empty());
-        if wants_stance {
-            if let Some(dir) = chosen(&self.stance_model, "stance") {
-                pipeline.stance = Some(StanceStage {
-                    classifier: self.models.pair_classifier(&dir)?,
-                    types: self.stance_types.clone(),
-                    targets: self.targets.clone(),
-                });
-            }
-        }
+        let ner_dir = if self.no_ner { None } else { chosen(&self.ner_model, "ner") };
+        let wants_stance = !self.no_stance && (ner_dir.is_some() || !self.targets.is_empty());
+        let stance_dir = if wants_stance { chosen(&self.stance_model, "stance") } else { None };
+        // Loading a model is most of the startup time: load both at once.
+        let (entities, stance) = rayon::join(
+            || ner_dir.map(|dir| self.models.token_classifier(&dir, self.aggregation)).transpose(),
+            || stance_dir.map(|dir| self.models.pair_classifier(&dir)).transpose(),
+        );
+        pipeline.entities = entities?.map(|classifier| EntityStage { classifier });
+        pipeline.stance = stance?.map(|classifier| StanceStage {
+            classifier,
+            types: self.stance_types.clone(),
+            targets: self.targets.clone(),
+        });
         Ok(pipeline)
     }
 }

@@ -11,7 +11,7 @@ mod pair_classification;
 mod token_classification;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 pub use encode::{case_type_ids, word_case, Encoder, Sequence, Tokens, Window};
 pub use model::{Model, ModelConfig, Precision, Threads};
@@ -54,6 +54,12 @@ pub fn default_library_path() -> PathBuf {
 /// `--ort-lib` flag), `ORT_DYLIB_PATH`, the set-up location, then a
 /// `libonnxruntime.so` beside the executable.
 pub fn init(explicit: Option<&Path>) -> Result<&'static ort::environment::Environment> {
+    if let Some(env) = ENVIRONMENT.get() {
+        return Ok(env);
+    }
+    // Models load concurrently: one of them loads the library, the others wait.
+    static LOADING: Mutex<()> = Mutex::new(());
+    let _loading = LOADING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(env) = ENVIRONMENT.get() {
         return Ok(env);
     }

@@ -122,17 +122,17 @@ impl Model {
         }
         let workers = threads.total.max(1);
         let (count, intra) = if threads.session_per_worker { (workers, 1) } else { (1, workers) };
-        let sessions = (0..count)
-            .map(|_| -> Result<Mutex<Session>> {
-                let builder = Session::builder(env)?
-                    .with_optimization_level(GraphOptimizationLevel::Level3)
-                    .and_then(|b| b.with_intra_threads(intra))
-                    .and_then(|b| b.with_inter_threads(1))
-                    .map_err(ort::Error::from)?;
-                let mut builder = builder;
-                Ok(Mutex::new(builder.commit_from_file(&onnx_file)?))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        // Building a session (reading and optimizing the graph) is most of
+        // the startup time, and the sessions are independent: build them at once.
+        let build_session = || -> Result<Mutex<Session>> {
+            let mut builder = Session::builder(env)?
+                .with_optimization_level(GraphOptimizationLevel::Level3)
+                .and_then(|b| b.with_intra_threads(intra))
+                .and_then(|b| b.with_inter_threads(1))
+                .map_err(ort::Error::from)?;
+            Ok(Mutex::new(builder.commit_from_file(&onnx_file)?))
+        };
+        let sessions = (0..count).into_par_iter().map(|_| build_session()).collect::<Result<Vec<_>>>()?;
         let input_names: Vec<String> = {
             let session = sessions[0].lock().expect("fresh session lock");
             session.inputs().iter().map(|i| i.name().to_string()).collect()

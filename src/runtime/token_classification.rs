@@ -33,6 +33,7 @@ pub struct TokenClassifier {
     pub aggregation: Aggregation,
     /// Tokens shared by consecutive windows of a text longer than the model's window.
     pub stride: usize,
+    transitions: Transitions,
 }
 
 struct Word {
@@ -45,7 +46,8 @@ struct Word {
 impl TokenClassifier {
     pub fn new(model: Model) -> Self {
         let stride = model.encoder.max_len() / 4;
-        TokenClassifier { model, aggregation: Aggregation::default(), stride }
+        let transitions = Transitions::new(&model.labels);
+        TokenClassifier { model, aggregation: Aggregation::default(), stride, transitions }
     }
 
     /// Entities of each text, offsets into that text.
@@ -68,28 +70,37 @@ impl TokenClassifier {
             .collect())
     }
 
+    /// Words with their labels: per word the aggregated subword
+    /// probabilities, then the most probable label sequence that is valid BIO.
     fn words(&self, tokens: &Tokens, probs: &[Vec<f32>]) -> Vec<Word> {
-        let mut words: Vec<Word> = Vec::new();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut word_probs: Vec<Vec<f32>> = Vec::new();
         let mut members: Vec<usize> = Vec::new();
-        let flush = |members: &mut Vec<usize>, words: &mut Vec<Word>| {
+        let mut flush = |members: &mut Vec<usize>| {
             if members.is_empty() {
                 return;
             }
-            let (label, score) = aggregate(self.aggregation, members.iter().map(|&t| &probs[t][..]));
+            word_probs.push(aggregate(self.aggregation, members.iter().map(|&t| &probs[t][..])));
             let start = members.iter().map(|&t| tokens.offsets[t].0).min().unwrap_or(0);
             let end = members.iter().map(|&t| tokens.offsets[t].1).max().unwrap_or(0);
-            words.push(Word { start, end, label, score });
+            spans.push((start, end));
             members.clear();
         };
         for t in 0..tokens.ids.len() {
             let same_word = members.last().is_some_and(|&m| tokens.word_ids[m].is_some() && tokens.word_ids[m] == tokens.word_ids[t]);
             if !same_word {
-                flush(&mut members, &mut words);
+                flush(&mut members);
             }
             members.push(t);
         }
-        flush(&mut members, &mut words);
-        words
+        flush(&mut members);
+        let labels = self.transitions.best_path(&word_probs);
+        spans
+            .into_iter()
+            .zip(labels)
+            .zip(&word_probs)
+            .map(|(((start, end), label), p)| Word { start, end, label, score: p.get(label).copied().unwrap_or(0.0) })
+            .collect()
     }
 
     /// BIO/IOB decoding, tolerant of ill-formed sequences: an I- tag after O
@@ -141,12 +152,17 @@ fn split_tag(tag: &str) -> (Option<char>, &str) {
     }
 }
 
-/// Label and score of a word from its subwords' probabilities.
-fn aggregate<'a>(how: Aggregation, mut subwords: impl Iterator<Item = &'a [f32]>) -> (usize, f32) {
-    let argmax = |p: &[f32]| p.iter().enumerate().fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best });
+/// A word's label probabilities from its subwords' probabilities.
+fn aggregate<'a>(how: Aggregation, mut subwords: impl Iterator<Item = &'a [f32]>) -> Vec<f32> {
+    let top = |p: &[f32]| p.iter().copied().fold(f32::MIN, f32::max);
     match how {
-        Aggregation::First => subwords.next().map_or((0, 0.0), argmax),
-        Aggregation::Max => subwords.map(argmax).fold((0, f32::MIN), |best, c| if c.1 > best.1 { c } else { best }),
+        Aggregation::First => subwords.next().map(<[f32]>::to_vec).unwrap_or_default(),
+        Aggregation::Max => subwords.fold(None, |best: Option<&[f32]>, p| match best {
+            Some(b) if top(b) >= top(p) => Some(b),
+            _ => Some(p),
+        })
+        .map(<[f32]>::to_vec)
+        .unwrap_or_default(),
         Aggregation::Average => {
             let mut sum: Vec<f32> = Vec::new();
             let mut n = 0.0;
@@ -155,9 +171,71 @@ fn aggregate<'a>(how: Aggregation, mut subwords: impl Iterator<Item = &'a [f32]>
                 sum.iter_mut().zip(p).for_each(|(s, v)| *s += v);
                 n += 1.0;
             }
-            let (label, total) = argmax(&sum);
-            (label, total / n)
+            sum.iter().map(|s| s / n).collect()
         }
+    }
+}
+
+/// Which label may follow which under BIO: I-X only continues B-X or I-X.
+/// Per-word argmax can give "O I-PER" or "B-LOC I-MISC" (a name split
+/// across two types); decoding the best valid path instead keeps each name
+/// one span of one type. Labels without a B-/I- prefix are unconstrained.
+struct Transitions {
+    /// `allowed[prev][next]`
+    allowed: Vec<Vec<bool>>,
+    /// Labels a sequence may start with.
+    first: Vec<bool>,
+}
+
+impl Transitions {
+    fn new(labels: &[String]) -> Self {
+        let tags: Vec<(Option<char>, &str)> = labels.iter().map(|l| split_tag(l)).collect();
+        let may_follow = |prev: Option<&(Option<char>, &str)>, next: &(Option<char>, &str)| match next {
+            (Some('I'), kind) => prev.is_some_and(|(prefix, prev_kind)| prefix.is_some() && prev_kind == kind),
+            _ => true,
+        };
+        let allowed = tags.iter().map(|prev| tags.iter().map(|next| may_follow(Some(prev), next)).collect()).collect();
+        let first = tags.iter().map(|next| may_follow(None, next)).collect();
+        Transitions { allowed, first }
+    }
+
+    /// Viterbi over log probabilities: the label of each word.
+    fn best_path(&self, words: &[Vec<f32>]) -> Vec<usize> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let n = self.first.len();
+        let log = |p: f32| (p.max(1e-12)).ln();
+        let mut back: Vec<Vec<usize>> = Vec::with_capacity(words.len());
+        let mut score: Vec<f32> = Vec::new();
+        for (w, probs) in words.iter().enumerate() {
+            let emit = |l: usize| probs.get(l).map_or(f32::NEG_INFINITY, |&p| log(p));
+            if w == 0 {
+                score = (0..n).map(|l| if self.first[l] { emit(l) } else { f32::NEG_INFINITY }).collect();
+                back.push(vec![0; n]);
+                continue;
+            }
+            let mut next = vec![f32::NEG_INFINITY; n];
+            let mut from = vec![0; n];
+            for l in 0..n {
+                for (k, &s) in score.iter().enumerate() {
+                    if self.allowed[k][l] && s > next[l] {
+                        next[l] = s;
+                        from[l] = k;
+                    }
+                }
+                next[l] += emit(l);
+            }
+            score = next;
+            back.push(from);
+        }
+        let mut label = (0..n).max_by(|&a, &b| score[a].total_cmp(&score[b])).unwrap_or(0);
+        let mut path = vec![0; words.len()];
+        for w in (0..words.len()).rev() {
+            path[w] = label;
+            label = back[w][label];
+        }
+        path
     }
 }
 
@@ -199,10 +277,32 @@ mod tests {
     fn aggregation_strategies_differ_as_documented() {
         let a = [0.6, 0.4];
         let b = [0.1, 0.9];
-        assert_eq!(aggregate(Aggregation::First, [&a[..], &b[..]].into_iter()).0, 0);
-        assert_eq!(aggregate(Aggregation::Max, [&a[..], &b[..]].into_iter()).0, 1);
-        let (label, score) = aggregate(Aggregation::Average, [&a[..], &b[..]].into_iter());
-        assert_eq!(label, 1);
-        assert!((score - 0.65).abs() < 1e-6);
+        assert_eq!(aggregate(Aggregation::First, [&a[..], &b[..]].into_iter()), a);
+        assert_eq!(aggregate(Aggregation::Max, [&a[..], &b[..]].into_iter()), b);
+        let average = aggregate(Aggregation::Average, [&a[..], &b[..]].into_iter());
+        assert!((average[0] - 0.35).abs() < 1e-6 && (average[1] - 0.65).abs() < 1e-6);
+    }
+
+    fn labels(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn decoding_keeps_a_name_one_span_of_one_type() {
+        let t = Transitions::new(&labels(&["O", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]));
+        // Argmax would say B-MISC then I-LOC ("Nagorno-" MISC, "Karabakh" LOC).
+        let words = vec![vec![0.0, 0.3, 0.0, 0.7, 0.0], vec![0.0, 0.0, 0.6, 0.0, 0.4]];
+        assert_eq!(t.best_path(&words), vec![3, 4]);
+        // An I- tag cannot open a sentence or follow O.
+        let words = vec![vec![0.1, 0.3, 0.6, 0.0, 0.0], vec![0.9, 0.0, 0.0, 0.0, 0.1]];
+        assert_eq!(t.best_path(&words), vec![1, 0]);
+        assert_eq!(t.best_path(&[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn decoding_is_argmax_for_labels_without_prefixes() {
+        let t = Transitions::new(&labels(&["O", "PER", "LOC"]));
+        let words = vec![vec![0.1, 0.2, 0.7], vec![0.1, 0.8, 0.1], vec![0.5, 0.2, 0.3]];
+        assert_eq!(t.best_path(&words), vec![2, 1, 0]);
     }
 }
