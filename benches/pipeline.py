@@ -8,7 +8,7 @@ same machine, in the same run.
 Needs the training environment plus spaCy (benches/requirements.txt) and the
 en_core_web_md 3.8.0 model folder; the script says how to get them when they
 are missing. Run the full benchmark on an otherwise idle machine: it takes
-about 45 minutes on 2 cores (most of it the 16x scaling run).
+about 12 minutes on 2 cores (a third of it the 16x scaling run).
 
 Steps: builds the release binary; rebuilds the PyTorch fp32 models from the
 shipped ONNX fp32 exports (benches/onnx_to_torch.py, checked within 1e-4);
@@ -316,7 +316,7 @@ def markdown(r: dict) -> str:
         f"{fmt(ref_info.get('ner_parity_max_abs_diff'), 7) if ref_info.get('ner_parity_max_abs_diff') is not None else 'n/a'}). The model "
         "reads the case class of each word in token_type_ids; the pipeline's tokenizer is the model's tokenizer.json with a `__call__` "
         "that fills token_type_ids with training/common.py `case_type_ids` (checked against training/export.py's encoding), so the "
-        "stock pipeline, its batching and its \"simple\" aggregation run unchanged (claimsift aggregates with \"first\"). "
+        "stock pipeline, its batching and its \"simple\" aggregation run unchanged (claimsift decodes the most probable valid IOB2 path over first-subword probabilities). "
         + (f"Stance: `pipeline(\"text-classification\")` over (target, sentence) pairs, one per sentence and distinct mention "
            f"(possessive stripped; no canonical names), PER/ORG/LOC and plural-demonym MISC, model {ref_info.get('stance_source')}"
            + (f", max |logit diff| vs ONNX Runtime {ref_info['stance_parity_max_abs_diff']:.1e}" if "stance_parity_max_abs_diff" in ref_info else "")

@@ -7,7 +7,10 @@ train (favor/against/none over 5 targets); selection on VAST dev macro-F1.
 The pipeline scores single sentences against short named targets, while VAST
 texts are whole comments: --sentence-views adds, for each VAST row, the
 sentences of its comment that mention the topic (same label), so the model
-also learns from sentence-length inputs.
+also learns from sentence-length inputs. News sentences from CoNLL-2003
+train with a named target (--news-neutral, --news-evaluative) and named
+views of VAST and SemEval (--named-views) teach the pipeline's own case, a
+news sentence and a named person, organization or place.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import csv
 import random
 import re
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +74,32 @@ def detokenize(tokens: list[str]) -> str:
     return re.sub(r"([(\[$]) ", r"\1", text)
 
 
+def names_in(tokens: list[str], tags: list[str]) -> list[tuple[str, str]]:
+    """The (name, type) of each entity of an IOB2-tagged sentence."""
+    names, current, kind = [], [], ""
+    for token, tag in zip(tokens, tags):
+        if tag.startswith("I-") and current:
+            current.append(token)
+            continue
+        if current:
+            names.append((" ".join(current), kind))
+        current, kind = ([token], tag[2:]) if tag.startswith("B-") else ([], "")
+    if current:
+        names.append((" ".join(current), kind))
+    return names
+
+
+def news_sentences():
+    """CoNLL-2003 train sentences of running text (not tables or headlines), with the
+    persons, organizations and places they name, in order."""
+    for tokens, tags in read_conll(DATA / "conll2003" / "train.txt"):
+        if len(tokens) < 10 or sum(t.isupper() for t in tokens) > len(tokens) // 2:
+            continue
+        names = [name for name, kind in names_in(tokens, tags) if kind in ("PER", "ORG", "LOC")]
+        if names:
+            yield detokenize(tokens), names
+
+
 def news_neutral(count: int, seed: int) -> list[dict]:
     """(name, Reuters sentence) pairs labelled neutral, from CoNLL-2003 train.
 
@@ -83,23 +113,95 @@ def news_neutral(count: int, seed: int) -> list[dict]:
     evaluate the name, which is the noise this buys.
     """
     rng = random.Random(seed)
-    candidates = []
-    for tokens, tags in read_conll(DATA / "conll2003" / "train.txt"):
-        if len(tokens) < 10 or sum(t.isupper() for t in tokens) > len(tokens) // 2:  # skip tables and headlines
-            continue
-        names, current = [], []
-        for token, tag in zip(tokens, tags):
-            if tag.startswith("B-") and tag[2:] in ("PER", "ORG", "LOC"):
-                current = [token]
-                names.append(current)
-            elif tag.startswith("I-") and current:
-                current.append(token)
-            else:
-                current = []
-        if names:
-            candidates.append((detokenize(tokens), " ".join(rng.choice(names))))
+    candidates = [(text, rng.choice(names)) for text, names in news_sentences()]
     rng.shuffle(candidates)
     return [{"target": name, "text": text, "label": "neutral"} for text, name in candidates[:count]]
+
+
+def news_evaluative(count: int, seed: int) -> list[dict]:
+    """(name, Reuters sentence) pairs labelled favor or against by a sentiment lexicon.
+
+    VAST and SemEval evaluate topics; news prose shows a named actor winning,
+    failing or blamed. Sentences of CoNLL-2003 train that name exactly one
+    person, organization or place, with a VADER (vaderSentiment) compound
+    score >= 0.5 or <= -0.5, are labelled favor or against toward that name
+    ("took a step towards becoming world champion with a brilliant
+    victory"); at most count // 2 of each. The sentiment of a sentence is
+    not always its stance toward the one name in it: that is the noise this
+    buys.
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    lexicon = SentimentIntensityAnalyzer()
+    rng = random.Random(seed)
+    by_label: dict[str, list[dict]] = {"favor": [], "against": []}
+    for text, names in news_sentences():
+        score = lexicon.polarity_scores(text)["compound"]
+        if len(set(names)) == 1 and abs(score) >= 0.5:
+            label = "favor" if score > 0 else "against"
+            by_label[label].append({"target": names[0], "text": text, "label": label})
+    views = []
+    for rows in by_label.values():
+        rng.shuffle(rows)
+        views += rows[: count // 2]
+    return views
+
+
+def conll_names() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """CoNLL-2003 train names: each name's most frequent type, and the names of each type."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for tokens, tags in read_conll(DATA / "conll2003" / "train.txt"):
+        for name, kind in names_in(tokens, tags):
+            counts[name][kind] += 1
+    type_of = {n.lower(): c.most_common(1)[0][0] for n, c in counts.items()}
+    pools: dict[str, list[str]] = defaultdict(list)
+    for n, c in sorted(counts.items()):
+        kind = c.most_common(1)[0][0]
+        # Full personal names (the pipeline's canonical form) and well-attested names.
+        if sum(c.values()) >= 2 and n[0].isupper() and (kind != "PER" or " " in n):
+            pools[kind].append(n)
+    return type_of, pools
+
+
+HILLARY = re.compile(r"(?<!\w)[@#]?(?:Hillary\s?Clinton|Hillary|Clinton)\b", re.I)
+
+
+def named_views(seed: int) -> list[dict]:
+    """Favor/against sentences about a named person, place or organization.
+
+    News neutrals teach that a sentence naming someone to report facts is
+    neutral; without a counterweight the model also calls "Putin is the clear
+    winner" neutral. VAST rows whose topic is a proper name in the comment
+    (Israel, Iran, Obama) and SemEval's Hillary Clinton tweets give the
+    evaluative side: the sentence naming the target, with the name swapped
+    for a random CoNLL-2003 name of the same type, so the model learns the
+    evaluation, not the name. Persons are named in full in the target and by
+    surname in the text, as the pipeline's canonical names are.
+    """
+    rng = random.Random(seed)
+    type_of, pools = conll_names()
+
+    def swap(text: str, pattern: re.Pattern, kind: str) -> tuple[str, str]:
+        name = rng.choice(pools[kind])
+        short = name.split()[-1] if kind == "PER" else name
+        return name, pattern.sub(lambda m: short, text)
+
+    views = []
+    for r in vast("train"):
+        if r["label"] == "neutral":
+            continue
+        pattern = re.compile(r"\b" + re.escape(r["target"]) + r"\b", re.I)
+        sentences = [x for x in SENTENCE_END.split(r["text"]) if 30 <= len(x) <= 400]
+        hits = [x for x in sentences if any(m.group(0)[0].isupper() for m in pattern.finditer(x))]
+        kind = type_of.get(r["target"].lower())
+        if hits and kind in ("PER", "LOC", "ORG"):
+            target, text = swap(hits[0], pattern, kind)
+            views.append({"target": target, "text": text, "label": r["label"]})
+    for r in semeval("train"):
+        if r["target"] == "Hillary Clinton" and HILLARY.search(r["text"]):
+            target, text = swap(r["text"], HILLARY, "PER")
+            views.append({"target": target, "text": text, "label": r["label"]})
+    return views
 
 
 def encode(tok, rows, max_len):
@@ -163,6 +265,10 @@ def main():
     add_training_args(p, "stance", epochs=2, lr=5e-5, batch_size=16, max_len=192)
     p.add_argument("--sentence-views", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--news-neutral", type=int, default=3000, help="neutral (name, news sentence) pairs from CoNLL-2003 train")
+    p.add_argument("--news-evaluative", type=int, default=1000,
+                   help="at most this many favor and against (name, news sentence) pairs, half each, from CoNLL-2003 train")
+    p.add_argument("--named-views", action=argparse.BooleanOptionalAction, default=True,
+                   help="favor/against sentences about a named target, names swapped for CoNLL-2003 names")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     args.run.mkdir(parents=True, exist_ok=True)
@@ -171,7 +277,9 @@ def main():
     train_rows = vast("train") + semeval("train")
     if args.sentence_views:
         train_rows += sentence_views(vast("train"))
-    train_rows += news_neutral(args.news_neutral, args.seed)
+    train_rows += news_neutral(args.news_neutral, args.seed) + news_evaluative(args.news_evaluative, args.seed)
+    if args.named_views:
+        train_rows += named_views(args.seed)
     dev, sem = vast("dev"), semeval("val")
     examples = encode(tok, train_rows, args.max_len)
     dev_examples, sem_examples = encode(tok, dev, 512), encode(tok, sem, 512)
