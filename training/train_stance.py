@@ -166,7 +166,7 @@ def conll_names() -> tuple[dict[str, str], dict[str, list[str]]]:
 HILLARY = re.compile(r"(?<!\w)[@#]?(?:Hillary\s?Clinton|Hillary|Clinton)\b", re.I)
 
 
-def named_views(seed: int) -> list[dict]:
+def named_views(vast_rows: list[dict], semeval_rows: list[dict], seed: int) -> list[dict]:
     """Favor/against sentences about a named person, place or organization.
 
     News neutrals teach that a sentence naming someone to report facts is
@@ -187,7 +187,7 @@ def named_views(seed: int) -> list[dict]:
         return name, pattern.sub(lambda m: short, text)
 
     views = []
-    for r in vast("train"):
+    for r in vast_rows:
         if r["label"] == "neutral":
             continue
         pattern = re.compile(r"\b" + re.escape(r["target"]) + r"\b", re.I)
@@ -197,7 +197,7 @@ def named_views(seed: int) -> list[dict]:
         if hits and kind in ("PER", "LOC", "ORG"):
             target, text = swap(hits[0], pattern, kind)
             views.append({"target": target, "text": text, "label": r["label"]})
-    for r in semeval("train"):
+    for r in semeval_rows:
         if r["target"] == "Hillary Clinton" and HILLARY.search(r["text"]):
             target, text = swap(r["text"], HILLARY, "PER")
             views.append({"target": target, "text": text, "label": r["label"]})
@@ -274,12 +274,13 @@ def main():
     args.run.mkdir(parents=True, exist_ok=True)
     seed_everything(args.seed)
     tok = load_tokenizer(base_model_dir())
-    train_rows = vast("train") + semeval("train")
+    vast_train, semeval_train = vast("train"), semeval("train")
+    train_rows = vast_train + semeval_train
     if args.sentence_views:
-        train_rows += sentence_views(vast("train"))
+        train_rows += sentence_views(vast_train)
     train_rows += news_neutral(args.news_neutral, args.seed) + news_evaluative(args.news_evaluative, args.seed)
     if args.named_views:
-        train_rows += named_views(args.seed)
+        train_rows += named_views(vast_train, semeval_train, args.seed)
     dev, sem = vast("dev"), semeval("val")
     examples = encode(tok, train_rows, args.max_len)
     dev_examples, sem_examples = encode(tok, dev, 512), encode(tok, sem, 512)
