@@ -29,6 +29,7 @@ from transformers import AutoModelForSequenceClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, add_training_args, base_model_dir, export_score_and_card, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll, seed_everything  # noqa: E402
+from news_stance import labelled_pairs, labelled_sentences, names_in, news_sentences  # noqa: E402
 
 LABELS = ["favor", "against", "neutral"]
 VAST_LABELS = {"pro": "favor", "con": "against", "neutral": "neutral"}
@@ -67,40 +68,7 @@ def sentence_views(rows: list[dict]) -> list[dict]:
     return views
 
 
-def detokenize(tokens: list[str]) -> str:
-    """CoNLL's space-separated tokens as running text ("Reno 's report ," → "Reno's report,")."""
-    text = " ".join(tokens)
-    text = re.sub(r" ([,.;:!?%)\]]|'s\b|n't\b|'re\b|'ve\b|'ll\b|'d\b)", r"\1", text)
-    return re.sub(r"([(\[$]) ", r"\1", text)
-
-
-def names_in(tokens: list[str], tags: list[str]) -> list[tuple[str, str]]:
-    """The (name, type) of each entity of an IOB2-tagged sentence."""
-    names, current, kind = [], [], ""
-    for token, tag in zip(tokens, tags):
-        if tag.startswith("I-") and current:
-            current.append(token)
-            continue
-        if current:
-            names.append((" ".join(current), kind))
-        current, kind = ([token], tag[2:]) if tag.startswith("B-") else ([], "")
-    if current:
-        names.append((" ".join(current), kind))
-    return names
-
-
-def news_sentences():
-    """CoNLL-2003 train sentences of running text (not tables or headlines), with the
-    persons, organizations and places they name, in order."""
-    for tokens, tags in read_conll(DATA / "conll2003" / "train.txt"):
-        if len(tokens) < 10 or sum(t.isupper() for t in tokens) > len(tokens) // 2:
-            continue
-        names = [name for name, kind in names_in(tokens, tags) if kind in ("PER", "ORG", "LOC")]
-        if names:
-            yield detokenize(tokens), names
-
-
-def news_neutral(count: int, seed: int) -> list[dict]:
+def news_neutral(count: int, seed: int, exclude: set[int]) -> list[dict]:
     """(name, Reuters sentence) pairs labelled neutral, from CoNLL-2003 train.
 
     VAST's neutral rows are almost all topics the comment never mentions
@@ -113,12 +81,12 @@ def news_neutral(count: int, seed: int) -> list[dict]:
     evaluate the name, which is the noise this buys.
     """
     rng = random.Random(seed)
-    candidates = [(text, rng.choice(names)) for text, names in news_sentences()]
+    candidates = [(text, rng.choice(names)) for index, text, names in news_sentences() if index not in exclude]
     rng.shuffle(candidates)
     return [{"target": name, "text": text, "label": "neutral"} for text, name in candidates[:count]]
 
 
-def news_evaluative(count: int, seed: int) -> list[dict]:
+def news_evaluative(count: int, seed: int, exclude: set[int]) -> list[dict]:
     """(name, Reuters sentence) pairs labelled favor or against by a sentiment lexicon.
 
     VAST and SemEval evaluate topics; news prose shows a named actor winning,
@@ -135,7 +103,9 @@ def news_evaluative(count: int, seed: int) -> list[dict]:
     lexicon = SentimentIntensityAnalyzer()
     rng = random.Random(seed)
     by_label: dict[str, list[dict]] = {"favor": [], "against": []}
-    for text, names in news_sentences():
+    for index, text, names in news_sentences():
+        if index in exclude:
+            continue
         score = lexicon.polarity_scores(text)["compound"]
         if len(set(names)) == 1 and abs(score) >= 0.5:
             label = "favor" if score > 0 else "against"
@@ -244,20 +214,27 @@ def onnx_predictor(path: Path, threads: int):
     return run
 
 
-def scores(predict_batch, dev, dev_examples, sem, sem_examples) -> dict:
-    """VAST dev macro-F1 (all and zero-shot rows) and SemEval val F_avg(favor, against)."""
+def scores(predict_batch, dev, dev_examples, sem, sem_examples, news, news_examples) -> dict:
+    """VAST dev macro-F1 (all and zero-shot rows), SemEval val F_avg(favor, against),
+    and macro-F1 and accuracy on the hand-labelled news dev pairs (news_stance.py)."""
     gold = np.array([e[2] for e in dev_examples])
     pred = predict(predict_batch, dev_examples).argmax(-1)
     zero = np.array([r["seen"] == "0" for r in dev])
     sem_gold = np.array([e[2] for e in sem_examples])
     sem_pred = predict(predict_batch, sem_examples).argmax(-1)
     per_class = f1_score(gold, pred, labels=[0, 1, 2], average=None)
-    return {
+    out = {
         "vast_dev_macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
         "vast_dev_zero_shot_macro_f1": round(float(f1_score(gold[zero], pred[zero], average="macro")), 4),
         "vast_dev_per_class_f1": {l: round(float(f), 4) for l, f in zip(LABELS, per_class)},
         "semeval_val_f_avg": round(float(f1_score(sem_gold, sem_pred, labels=[0, 1], average="macro")), 4),
     }
+    if news_examples:
+        news_gold = np.array([e[2] for e in news_examples])
+        news_pred = predict(predict_batch, news_examples).argmax(-1)
+        out["news_dev_macro_f1"] = round(float(f1_score(news_gold, news_pred, labels=[0, 1, 2], average="macro")), 4)
+        out["news_dev_accuracy"] = round(float((news_gold == news_pred).mean()), 4)
+    return out
 
 
 def main():
@@ -269,6 +246,9 @@ def main():
                    help="at most this many favor and against (name, news sentence) pairs, half each, from CoNLL-2003 train")
     p.add_argument("--named-views", action=argparse.BooleanOptionalAction, default=True,
                    help="favor/against sentences about a named target, names swapped for CoNLL-2003 names")
+    p.add_argument("--news-labelled", type=int, default=2, metavar="TIMES",
+                   help="add the train part of the hand-labelled news pairs (news_stance.py) this many times; 0: none")
+    p.add_argument("--layers", type=int, default=6, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     args.run.mkdir(parents=True, exist_ok=True)
@@ -278,17 +258,24 @@ def main():
     train_rows = vast_train + semeval_train
     if args.sentence_views:
         train_rows += sentence_views(vast_train)
-    train_rows += news_neutral(args.news_neutral, args.seed) + news_evaluative(args.news_evaluative, args.seed)
+    # Hand-labelled sentences (train and dev parts) never come back with a weak label.
+    labelled = labelled_sentences()
+    train_rows += (news_neutral(args.news_neutral, args.seed, labelled)
+                   + news_evaluative(args.news_evaluative, args.seed, labelled))
     if args.named_views:
         train_rows += named_views(vast_train, semeval_train, args.seed)
-    dev, sem = vast("dev"), semeval("val")
+    train_rows += labelled_pairs(dev=False) * args.news_labelled
+    dev, sem, news = vast("dev"), semeval("val"), labelled_pairs(dev=True)
     examples = encode(tok, train_rows, args.max_len)
-    dev_examples, sem_examples = encode(tok, dev, 512), encode(tok, sem, 512)
-    log(args.run / "train.log", f"{len(train_rows)} training pairs, {len(dev)} VAST dev, {len(sem)} SemEval val")
+    dev_examples, sem_examples, news_examples = encode(tok, dev, 512), encode(tok, sem, 512), encode(tok, news, 512)
+    log(args.run / "train.log", f"{len(train_rows)} training pairs, {len(dev)} VAST dev, {len(sem)} SemEval val, {len(news)} news dev")
 
     model = AutoModelForSequenceClassification.from_pretrained(
         str(base_model_dir()), num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+    if args.layers < model.config.num_hidden_layers:
+        model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
+        model.config.num_hidden_layers = args.layers
 
     def collate(idx):
         rows = [examples[k] for k in idx]
@@ -296,12 +283,12 @@ def main():
                 "attention_mask": pad([[1] * len(r[0]) for r in rows]), "labels": torch.tensor([r[2] for r in rows])}
 
     def evaluate(model):
-        s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples)
+        s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples, news, news_examples)
         return s["vast_dev_macro_f1"], s
 
     fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run)
     export_score_and_card("stance", args.run / "best", "pair",
-                          lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples), args)
+                          lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples, news, news_examples), args)
 
 if __name__ == "__main__":
     main()
