@@ -33,6 +33,11 @@ pub struct ModelConfig {
     /// "word_case": token_type_ids carry word case classes (claimsift's NER).
     #[serde(default)]
     pub claimsift_casing: Option<String>,
+    /// Per entity type, the log probability in the training data that a name
+    /// is directly followed by another name of the same type (B-X after B-X
+    /// or I-X); token models decode with it as a transition score.
+    #[serde(default)]
+    pub claimsift_restart_log_prob: BTreeMap<String, f32>,
 }
 
 impl ModelConfig {
