@@ -2,7 +2,7 @@
 
     python training/news_stance.py batches DIR [--sentences N] [--batches K] [--first B] [--seed S]
                                            # annotation batches of sentences not labelled yet
-    python training/news_stance.py merge DIR                                   # DIR/labels_*.tsv -> news_stance_labels.tsv
+    python training/news_stance.py merge DIR                                   # DIR/labels_*.tsv added to news_stance_labels.tsv
     python training/news_stance.py stats                                       # label counts of the train and dev parts
 
 VAST and SemEval label an author's stance on a topic; the pipeline asks how a
@@ -157,7 +157,11 @@ def write_batches(out: Path, count: int, batches: int, first: int, seed: int) ->
 
 
 def merge(directory: Path) -> None:
+    """Adds DIR/labels_*.tsv (id, label) to the label file; a pair labelled again takes the new label."""
     labels = {}
+    if LABELS_FILE.exists():
+        for row in csv.DictReader(open(LABELS_FILE, encoding="utf-8"), delimiter="\t"):
+            labels[pair_id(int(row["sentence"]), int(row["start"]), int(row["end"]))] = row["label"]
     for path in sorted(directory.glob("labels_*.tsv")):
         for row in csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"):
             label = row["label"].strip().lower()
