@@ -13,9 +13,10 @@ target's token span. The text is read from ../shared/data when training, so no
 copy of the data is committed. Sentences whose index is a multiple of 5 form
 the news dev part, kept out of training.
 
-The shipped labels came in two rounds of 1,000 sentences: `batches DIR` (seed
-13, batches 0-7), then, after merging, `batches DIR --first 8 --seed 14` with
-the first round's settled cases added to the guideline.
+The labels came in rounds of 1,000 sentences: `batches DIR` (seed 13,
+batches 0-7), then, after merging, `batches DIR --first 8 --seed 14` with the
+first round's settled cases added to the guideline, then `batches DIR --first
+16 --seed 15`.
 """
 from __future__ import annotations
 
