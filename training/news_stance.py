@@ -25,6 +25,7 @@ import csv
 import random
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,6 +88,7 @@ def names_in(tokens: list[str], tags: list[str]) -> list[tuple[str, str]]:
     return [(" ".join(tokens[s:e]), kind) for s, e, kind in entity_spans(tags)]
 
 
+@lru_cache(maxsize=1)  # training reads it for the weak labels and for each part of the labels
 def train_sentences() -> list[tuple[list[str], list[str]]]:
     return read_conll(DATA / "conll2003" / "train.txt")
 
@@ -159,10 +161,7 @@ def write_batches(out: Path, count: int, batches: int, first: int, seed: int) ->
 
 def merge(directory: Path) -> None:
     """Adds DIR/labels_*.tsv (id, label) to the label file; a pair labelled again takes the new label."""
-    labels = {}
-    if LABELS_FILE.exists():
-        for row in csv.DictReader(open(LABELS_FILE, encoding="utf-8"), delimiter="\t"):
-            labels[pair_id(int(row["sentence"]), int(row["start"]), int(row["end"]))] = row["label"]
+    labels = {pair_id(index, s, e): label for index, s, e, label in label_rows()} if LABELS_FILE.exists() else {}
     for path in sorted(directory.glob("labels_*.tsv")):
         for row in csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"):
             label = row["label"].strip().lower()
@@ -177,6 +176,12 @@ def merge(directory: Path) -> None:
     print(f"{len(rows)} labels -> {LABELS_FILE}")
 
 
+def label_rows() -> list[tuple[int, int, int, str]]:
+    """(sentence index, target start, target end, label) of every row of the label file."""
+    with open(LABELS_FILE, encoding="utf-8") as f:
+        return [(int(r["sentence"]), int(r["start"]), int(r["end"]), r["label"]) for r in csv.DictReader(f, delimiter="\t")]
+
+
 def is_dev(index: int) -> bool:
     return index % 5 == 0
 
@@ -185,17 +190,15 @@ def labelled_pairs(dev: bool) -> list[dict]:
     """The hand-labelled (target, sentence, label) pairs of the dev part or the train part."""
     sentences = train_sentences()
     pairs = []
-    for row in csv.DictReader(open(LABELS_FILE, encoding="utf-8"), delimiter="\t"):
-        index, s, e = int(row["sentence"]), int(row["start"]), int(row["end"])
+    for index, s, e, label in label_rows():
         if is_dev(index) == dev:
             tokens, _ = sentences[index]
-            pairs.append({"target": " ".join(tokens[s:e]), "text": detokenize(tokens),
-                          "label": row["label"], "sentence": index})
+            pairs.append({"target": " ".join(tokens[s:e]), "text": detokenize(tokens), "label": label, "sentence": index})
     return pairs
 
 
 def labelled_sentences() -> set[int]:
-    return {int(r["sentence"]) for r in csv.DictReader(open(LABELS_FILE, encoding="utf-8"), delimiter="\t")}
+    return {index for index, _, _, _ in label_rows()}
 
 
 def main():
