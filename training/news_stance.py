@@ -1,6 +1,6 @@
 """News stance: Reuters sentences of CoNLL-2003 train with a named target, and their hand-made labels.
 
-    python training/news_stance.py batches DIR [--sentences N] [--batches K] [--first B] [--seed S]
+    python training/news_stance.py batches DIR [--sentences N] [--batches K] [--first B] [--seed S] [--skip-sports]
                                            # annotation batches of sentences not labelled yet
     python training/news_stance.py merge DIR                                   # DIR/labels_*.tsv added to news_stance_labels.tsv
     python training/news_stance.py stats                                       # label counts of the train and dev parts
@@ -13,10 +13,11 @@ target's token span. The text is read from ../shared/data when training, so no
 copy of the data is committed. Sentences whose index is a multiple of 5 form
 the news dev part, kept out of training.
 
-The labels came in rounds of 1,000 sentences: `batches DIR` (seed 13,
+The labels came in rounds of 1,000 sentences, then 500: `batches DIR` (seed 13,
 batches 0-7), then, after merging, `batches DIR --first 8 --seed 14` with the
 first round's settled cases added to the guideline, then `batches DIR --first
-16 --seed 15`.
+16 --seed 15`, then `batches DIR --sentences 1500 --first 24 --seed 16
+--skip-sports` (the 500 running-text sentences of non-sports reports left).
 """
 from __future__ import annotations
 
@@ -88,6 +89,32 @@ def names_in(tokens: list[str], tags: list[str]) -> list[tuple[str, str]]:
     return [(" ".join(tokens[s:e]), kind) for s, e, kind in entity_spans(tags)]
 
 
+SPORTS = ("SOCCER", "CRICKET", "BASEBALL", "TENNIS", "CYCLING", "GOLF", "ATHLETICS", "RUGBY UNION",
+          "RUGBY LEAGUE", "RALLYING", "MOTOR RACING", "BASKETBALL", "HORSE RACING", "BADMINTON",
+          "MOTORCYCLING", "SQUASH", "MOTOCROSS", "SWIMMING", "ICE HOCKEY", "AUSTRALIAN RULES")
+
+
+@lru_cache(maxsize=1)
+def sports_sentences() -> set[int]:
+    """Indices (as in train_sentences) of the sentences of sports reports, whose
+    headline starts with a sport ("SOCCER - JAPAN GET LUCKY WIN ...")."""
+    sports, index, tokens, headline_next, in_sports = set(), 0, [], False, False
+    for line in (DATA / "conll2003" / "train.txt").read_text(encoding="utf-8").splitlines() + [""]:
+        is_docstart = line.startswith("-DOCSTART-")
+        if not line.strip() or is_docstart:
+            if tokens:
+                if headline_next:
+                    in_sports = " ".join(tokens).upper().split(" - ")[0] in SPORTS
+                    headline_next = False
+                if in_sports:
+                    sports.add(index)
+                index, tokens = index + 1, []
+            headline_next |= is_docstart
+            continue
+        tokens.append(line.split(" ")[0])
+    return sports
+
+
 @lru_cache(maxsize=1)  # training reads it for the weak labels and for each part of the labels
 def train_sentences() -> list[tuple[list[str], list[str]]]:
     return read_conll(DATA / "conll2003" / "train.txt")
@@ -120,14 +147,17 @@ def targets_of(tokens: list[str], tags: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def candidates(count: int, seed: int) -> list[int]:
+def candidates(count: int, seed: int, skip_sports: bool) -> list[int]:
     """Indices of sentences to label, none labelled yet: two thirds with a strong
     VADER sentiment (|compound| >= 0.4, where evaluations are dense), one third
-    of the rest, each naming one to three targets."""
+    of the rest, each naming one to three targets; with skip_sports, none from
+    a sports report."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     lexicon = SentimentIntensityAnalyzer()
     done = labelled_sentences() if LABELS_FILE.exists() else set()
+    if skip_sports:
+        done |= sports_sentences()
     strong, other = [], []
     for index, (tokens, tags) in enumerate(train_sentences()):
         if index not in done and is_running_text(tokens) and 1 <= len(targets_of(tokens, tags)) <= 3:
@@ -145,9 +175,9 @@ def pair_id(index: int, start: int, end: int) -> str:
     return f"{index}:{start}-{end}"
 
 
-def write_batches(out: Path, count: int, batches: int, first: int, seed: int) -> None:
+def write_batches(out: Path, count: int, batches: int, first: int, seed: int, skip_sports: bool) -> None:
     sentences = train_sentences()
-    chosen = candidates(count, seed)
+    chosen = candidates(count, seed, skip_sports)
     out.mkdir(parents=True, exist_ok=True)
     (out / "GUIDELINE.txt").write_text(GUIDELINE, encoding="utf-8")
     for b in range(batches):
@@ -210,12 +240,14 @@ def main():
     b.add_argument("--batches", type=int, default=8)
     b.add_argument("--first", type=int, default=0, help="number of the first batch file")
     b.add_argument("--seed", type=int, default=13)
+    b.add_argument("--skip-sports", action="store_true",
+                   help="no sentence from a sports report (the pipeline's articles are mostly politics and business)")
     m = sub.add_parser("merge")
     m.add_argument("dir", type=Path)
     sub.add_parser("stats")
     args = p.parse_args()
     if args.command == "batches":
-        write_batches(args.dir, args.sentences, args.batches, args.first, args.seed)
+        write_batches(args.dir, args.sentences, args.batches, args.first, args.seed, args.skip_sports)
     elif args.command == "merge":
         merge(args.dir)
     else:
