@@ -71,19 +71,27 @@ def case_type_ids(text: str, word_ids: list, offsets: list) -> list[int]:
     return [CASE_NONE if w is None else cases[w] for w in word_ids]
 
 
-def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
-    """CoNLL-2003 sentences as (tokens, IOB2 tags)."""
-    sentences, tokens, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+def read_conll_documents(path: Path) -> list[list[tuple[list[str], list[str]]]]:
+    """CoNLL-2003 documents (split at -DOCSTART-), each a list of sentences as (tokens, IOB2 tags)."""
+    documents, sentences, tokens, tags = [], [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + ["-DOCSTART-"]:
         if not line.strip() or line.startswith("-DOCSTART-"):
             if tokens:
                 sentences.append((tokens, tags))
             tokens, tags = [], []
+            if line.startswith("-DOCSTART-") and sentences:
+                documents.append(sentences)
+                sentences = []
             continue
         cols = line.split(" ")
         tokens.append(cols[0])
         tags.append(cols[-1])
-    return sentences
+    return documents
+
+
+def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
+    """CoNLL-2003 sentences as (tokens, IOB2 tags)."""
+    return [sentence for document in read_conll_documents(path) for sentence in document]
 
 
 def hardware() -> str:

@@ -30,8 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, read_conll  # noqa: E402
+from common import DATA, read_conll, read_conll_documents  # noqa: E402
 
+TRAIN_FILE = DATA / "conll2003" / "train.txt"
 LABELS_FILE = Path(__file__).resolve().parent / "news_stance_labels.tsv"
 KINDS = ("PER", "ORG", "LOC")
 STANCES = ("favor", "against", "neutral")
@@ -98,26 +99,18 @@ SPORTS = ("SOCCER", "CRICKET", "BASEBALL", "TENNIS", "CYCLING", "GOLF", "ATHLETI
 def sports_sentences() -> set[int]:
     """Indices (as in train_sentences) of the sentences of sports reports, whose
     headline starts with a sport ("SOCCER - JAPAN GET LUCKY WIN ...")."""
-    sports, index, tokens, headline_next, in_sports = set(), 0, [], False, False
-    for line in (DATA / "conll2003" / "train.txt").read_text(encoding="utf-8").splitlines() + [""]:
-        is_docstart = line.startswith("-DOCSTART-")
-        if not line.strip() or is_docstart:
-            if tokens:
-                if headline_next:
-                    in_sports = " ".join(tokens).upper().split(" - ")[0] in SPORTS
-                    headline_next = False
-                if in_sports:
-                    sports.add(index)
-                index, tokens = index + 1, []
-            headline_next |= is_docstart
-            continue
-        tokens.append(line.split(" ")[0])
+    sports, index = set(), 0
+    for document in read_conll_documents(TRAIN_FILE):
+        headline_tokens, _ = document[0]
+        if " ".join(headline_tokens).upper().split(" - ")[0] in SPORTS:
+            sports.update(range(index, index + len(document)))
+        index += len(document)
     return sports
 
 
 @lru_cache(maxsize=1)  # training reads it for the weak labels and for each part of the labels
 def train_sentences() -> list[tuple[list[str], list[str]]]:
-    return read_conll(DATA / "conll2003" / "train.txt")
+    return read_conll(TRAIN_FILE)
 
 
 def is_running_text(tokens: list[str]) -> bool:
