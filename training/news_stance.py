@@ -13,7 +13,8 @@ target's token span. The text is read from ../shared/data when training, so no
 copy of the data is committed. Sentences whose index is a multiple of 5 form
 the news dev part, kept out of training.
 
-The labels came in rounds of 1,000 sentences, then 500: `batches DIR` (seed 13,
+The labels came in four rounds (1,000, 1,000, 690 and 500 sentences; the last
+two took what was left of the candidate pool): `batches DIR` (seed 13,
 batches 0-7), then, after merging, `batches DIR --first 8 --seed 14` with the
 first round's settled cases added to the guideline, then `batches DIR --first
 16 --seed 15`, then `batches DIR --sentences 1500 --first 24 --seed 16
