@@ -113,7 +113,7 @@ fn fingerprint(pipeline: &Pipeline) -> Result<blake3::Hash, CacheError> {
     let settings = format!(
         "{:?} {:?} {:?} {:?}",
         pipeline.entities.as_ref().map(|s| (s.classifier.aggregation, s.classifier.stride)),
-        pipeline.stance.as_ref().map(|s| (&s.types, &s.targets)),
+        pipeline.stance.as_ref().map(|s| (&s.types, &s.targets, s.pronouns)),
         pipeline.entities.is_some(),
         pipeline.stance.is_some(),
     );

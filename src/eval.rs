@@ -335,15 +335,22 @@ impl SavedOutput {
     }
 
     /// The saved stance toward gold row `row`: a stance row inside the gold
-    /// sentence whose mention or canonical name is the gold target.
+    /// sentence that names the gold target.
     pub fn stance_for(&self, gold: &Gold, row: &crate::gold::GoldStance) -> Option<String> {
         let sentence = gold.sentences.iter().find(|s| s.doc == row.doc && s.sent_idx == row.sent_idx)?;
-        let target = row.target.to_lowercase();
         self.docs.get(&row.doc)?.stances.iter().find_map(|(span, names, label)| {
             let inside = sentence.start <= span.start && span.end <= sentence.end;
-            (inside && names.iter().any(|n| n.to_lowercase() == target)).then(|| label.clone())
+            (inside && names.iter().any(|n| names_target(n, &row.target))).then(|| label.clone())
         })
     }
+}
+
+/// Whether `name` (a mention or a canonical name) names the gold `target`:
+/// the same ignoring case, or ending with it as a word, as a full name ends
+/// with the surname a gold file gives ("Vladimir Putin" for "Putin").
+fn names_target(name: &str, target: &str) -> bool {
+    let (name, target) = (name.to_lowercase(), target.to_lowercase());
+    name == target || name.strip_suffix(&target).is_some_and(|rest| rest.ends_with(' '))
 }
 
 /// One CSV row's wanted columns, in the order asked for.

@@ -175,7 +175,7 @@ mod tests {
     }
 
     fn stance_toward(target: &str) -> Stance {
-        Stance { sent_idx: 0, target: target.into(), label: "neutral".into(), score: 1.0, scores: Vec::new(), mentions: Vec::new() }
+        Stance { sent_idx: 0, target: target.into(), label: "neutral".into(), score: 1.0, scores: Vec::new(), via: crate::stance::Via::Name, mentions: Vec::new() }
     }
 
     #[test]

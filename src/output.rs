@@ -165,7 +165,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
             }
         })
         .collect();
-    // User targets are rows too, at each alias mention, so a pivot sees them.
+    // User targets and pronoun references are rows too, at each mention, so a pivot sees them.
     for s in &p.stances {
         for mention in &s.mentions {
             let range = span(mention);
@@ -176,7 +176,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 end: range.end,
                 entity: one_line(&text[mention.clone()]),
                 canonical: &s.target,
-                entity_type: "TARGET",
+                entity_type: s.via.mention_type(),
                 score: None,
                 stance: Some(&s.label),
                 stance_score: Some(Score(s.score)),

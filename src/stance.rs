@@ -40,9 +40,42 @@ pub struct Stance {
     pub score: f32,
     /// Probability of every label, in the model's label order.
     pub scores: Vec<(String, f32)>,
-    /// Byte ranges in the document where a user target's aliases occur
-    /// (empty for entities, whose mentions are the entity rows).
+    /// How the sentence mentions the target.
+    pub via: Via,
+    /// Byte ranges in the document of a user target's aliases or of the
+    /// pronouns that refer to a person (empty for names, whose mentions are
+    /// the entity rows).
     pub mentions: Vec<std::ops::Range<usize>>,
+}
+
+/// How a sentence mentions a stance target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Via {
+    /// A named entity of the sentence.
+    Name,
+    /// An alias of a user target (`--target`).
+    Alias,
+    /// Pronouns for a person named in the previous sentence ([`crate::pronouns`]).
+    Pronoun,
+}
+
+impl Via {
+    /// The `type` of the rows written at `mentions`.
+    pub fn mention_type(self) -> &'static str {
+        match self {
+            Via::Name => "",
+            Via::Alias => "TARGET",
+            Via::Pronoun => "PRONOUN",
+        }
+    }
+}
+
+/// One (sentence, target) pair to score.
+struct Pair {
+    via: Via,
+    /// What the model reads: the sentence, or its rewrite with pronouns replaced by the name.
+    text: Option<String>,
+    mentions: Vec<std::ops::Range<usize>>,
 }
 
 pub struct StanceStage {
@@ -50,6 +83,8 @@ pub struct StanceStage {
     /// Entity types that get a stance; MISC only when it names a group.
     pub types: Vec<String>,
     pub targets: Vec<Target>,
+    /// Also score persons referred to by pronouns ([`crate::pronouns`]).
+    pub pronouns: bool,
 }
 
 /// A MISC mention names a group of people when it is a plural demonym
@@ -59,18 +94,22 @@ fn names_a_group(surface: &str) -> bool {
 }
 
 impl StanceStage {
-    /// Scores once per (sentence, canonical entity) and per (sentence, user
-    /// target mentioned by an alias), in sentence order.
+    /// Scores once per (sentence, canonical entity), per (sentence, person
+    /// referred to by pronouns) and per (sentence, user target mentioned by an
+    /// alias), in sentence order.
     pub fn score(&self, text: &str, sentences: &[std::ops::Range<usize>], entities: &[Entity]) -> Result<Vec<Stance>> {
-        // (sentence, target) → the text the model sees as the target, and
-        // where a user target is mentioned.
-        let mut wanted: BTreeMap<(usize, String), (String, Vec<std::ops::Range<usize>>)> = BTreeMap::new();
+        let mut wanted: BTreeMap<(usize, String), Pair> = BTreeMap::new();
         for e in entities {
             let surface = crate::normalize::clean_name(&text[e.range.clone()]);
             let eligible = self.types.contains(&e.entity_type)
                 || (e.entity_type == "MISC" && self.types.iter().any(|t| t == "MISC-GROUP") && names_a_group(&surface));
             if eligible {
-                wanted.entry((e.sent_idx, e.canonical.clone())).or_insert_with(|| (e.canonical.clone(), Vec::new()));
+                wanted.entry((e.sent_idx, e.canonical.clone())).or_insert(Pair { via: Via::Name, text: None, mentions: Vec::new() });
+            }
+        }
+        if self.pronouns && self.types.iter().any(|t| t == "PER") {
+            for r in crate::pronouns::resolve(text, sentences, entities) {
+                wanted.insert((r.sent_idx, r.canonical), Pair { via: Via::Pronoun, text: Some(r.rewritten), mentions: r.pronouns });
             }
         }
         for (sent_idx, sentence) in sentences.iter().enumerate() {
@@ -84,18 +123,20 @@ impl StanceStage {
                 if !mentions.is_empty() {
                     mentions.sort_by_key(|r| (r.start, r.end));
                     mentions.dedup();
-                    wanted.insert((sent_idx, target.name.clone()), (target.name.clone(), mentions));
+                    wanted.insert((sent_idx, target.name.clone()), Pair { via: Via::Alias, text: None, mentions });
                 }
             }
         }
-        let pairs: Vec<(&str, &str)> =
-            wanted.iter().map(|((sent_idx, _), (target, _))| (target.as_str(), &text[sentences[*sent_idx].clone()])).collect();
+        let pairs: Vec<(&str, &str)> = wanted
+            .iter()
+            .map(|((sent_idx, target), pair)| (target.as_str(), pair.text.as_deref().unwrap_or(&text[sentences[*sent_idx].clone()])))
+            .collect();
         let probabilities = self.classifier.predict(&pairs)?;
         let labels = self.classifier.labels();
         Ok(wanted
             .into_iter()
             .zip(probabilities)
-            .map(|(((sent_idx, target), (_, mentions)), probs)| {
+            .map(|(((sent_idx, target), pair), probs)| {
                 let best = probs.iter().enumerate().fold(0, |b, (i, &p)| if p > probs[b] { i } else { b });
                 Stance {
                     sent_idx,
@@ -103,7 +144,8 @@ impl StanceStage {
                     label: labels[best].clone(),
                     score: probs[best],
                     scores: labels.iter().cloned().zip(probs.iter().copied()).collect(),
-                    mentions,
+                    via: pair.via,
+                    mentions: pair.mentions,
                 }
             })
             .collect())

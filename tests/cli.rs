@@ -233,6 +233,33 @@ fn run_with_models_fills_entities_and_stance() {
 }
 
 #[test]
+fn a_person_named_by_pronoun_gets_a_stance_row_at_the_pronoun() {
+    let wd = Workdir::new();
+    // Multibyte text first, so code point and byte offsets differ.
+    let text = "“Russian” President Vladimir Putin met Ilham Aliyev in Moscow. His decision was a clever gambit.";
+    wd.create("in/a.txt", text);
+    let (ner, stance) = (repo("models/ner"), repo("models/stance"));
+    let models = ["--ner-model", ner.to_str().unwrap(), "--stance-model", stance.to_str().unwrap()];
+    let out = wd.run(&[&["run", "in", "--quiet"][..], &models].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entities = wd.csv("output/entities.csv");
+    let pronouns: Vec<_> = entities.iter().filter(|r| &r[6] == "PRONOUN").collect();
+    assert_eq!(pronouns.len(), 1, "{entities:?}");
+    let [start, end]: [usize; 2] = [2, 3].map(|k| pronouns[0][k].parse().unwrap());
+    assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), "His");
+    assert_eq!(&pronouns[0][4], "His");
+    assert_eq!(&pronouns[0][5], "Vladimir Putin");
+    assert!(["neutral", "against", "favor"].contains(&&pronouns[0][8]));
+    let manifest = wd.csv("output/manifest.csv");
+    assert_eq!(&manifest[0][6], entities.iter().filter(|r| &r[6] != "PRONOUN").count().to_string().as_str());
+
+    let out = wd.run(&[&["run", "in", "--quiet", "--no-pronouns", "-o", "plain"][..], &models].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plain = wd.csv("plain/entities.csv");
+    assert!(plain.iter().any(|r| &r[6] == "PER") && plain.iter().all(|r| &r[6] != "PRONOUN"), "{plain:?}");
+}
+
+#[test]
 fn a_named_model_folder_that_is_missing_is_an_error() {
     let wd = Workdir::new();
     wd.create("in/a.txt", "Text.");

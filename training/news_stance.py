@@ -183,15 +183,22 @@ def write_batches(out: Path, count: int, batches: int, first: int, seed: int, sk
                     f.write(f"{pair_id(index, s, e)}\t{' '.join(tokens[s:e])}\t{detokenize(tokens)}\n")
 
 
-def merge(directory: Path) -> None:
-    """Adds DIR/labels_*.tsv (id, label) to the label file; a pair labelled again takes the new label."""
-    labels = {pair_id(index, s, e): label for index, s, e, label in label_rows()} if LABELS_FILE.exists() else {}
+def read_batch_labels(directory: Path, allowed: tuple[str, ...]) -> dict[str, str]:
+    """The (id, label) rows of DIR/labels_*.tsv, the annotators' answers to the batches."""
+    labels = {}
     for path in sorted(directory.glob("labels_*.tsv")):
         for row in csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"):
             label = row["label"].strip().lower()
-            if label not in STANCES:
-                raise SystemExit(f"{path}: {row['id']}: label {label!r} is not one of {STANCES}")
+            if label not in allowed:
+                raise SystemExit(f"{path}: {row['id']}: label {label!r} is not one of {allowed}")
             labels[row["id"].strip()] = label
+    return labels
+
+
+def merge(directory: Path) -> None:
+    """Adds DIR/labels_*.tsv (id, label) to the label file; a pair labelled again takes the new label."""
+    labels = {pair_id(index, s, e): label for index, s, e, label in label_rows()} if LABELS_FILE.exists() else {}
+    labels.update(read_batch_labels(directory, STANCES))
     rows = sorted((tuple(map(int, re.split(r"[:-]", k))), v) for k, v in labels.items())
     with open(LABELS_FILE, "w", encoding="utf-8") as f:
         f.write("sentence\tstart\tend\tlabel\n")
@@ -225,23 +232,19 @@ def labelled_sentences() -> set[int]:
     return {index for index, _, _, _ in label_rows()}
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def label_cli(doc: str, add_batch_args, write_batches, merge, labelled_pairs) -> None:
+    """The `batches DIR` / `merge DIR` / `stats` command line of a label file."""
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("batches")
     b.add_argument("dir", type=Path)
-    b.add_argument("--sentences", type=int, default=1000)
-    b.add_argument("--batches", type=int, default=8)
-    b.add_argument("--first", type=int, default=0, help="number of the first batch file")
-    b.add_argument("--seed", type=int, default=13)
-    b.add_argument("--skip-sports", action="store_true",
-                   help="no sentence from a sports report (the pipeline's articles are mostly politics and business)")
+    add_batch_args(b)
     m = sub.add_parser("merge")
     m.add_argument("dir", type=Path)
     sub.add_parser("stats")
     args = p.parse_args()
     if args.command == "batches":
-        write_batches(args.dir, args.sentences, args.batches, args.first, args.seed, args.skip_sports)
+        write_batches(args)
     elif args.command == "merge":
         merge(args.dir)
     else:
@@ -251,5 +254,15 @@ def main():
             print(f"{'dev' if dev else 'train'}: {len(pairs)} pairs, {counts}")
 
 
+def add_batch_args(b: argparse.ArgumentParser) -> None:
+    b.add_argument("--sentences", type=int, default=1000)
+    b.add_argument("--batches", type=int, default=8)
+    b.add_argument("--first", type=int, default=0, help="number of the first batch file")
+    b.add_argument("--seed", type=int, default=13)
+    b.add_argument("--skip-sports", action="store_true",
+                   help="no sentence from a sports report (the pipeline's articles are mostly politics and business)")
+
+
 if __name__ == "__main__":
-    main()
+    label_cli(__doc__, add_batch_args,
+              lambda a: write_batches(a.dir, a.sentences, a.batches, a.first, a.seed, a.skip_sports), merge, labelled_pairs)

@@ -4,14 +4,17 @@
 
 Data: VAST train (pro/con/neutral over thousands of topics) and SemEval-2016
 train (favor/against/none over 5 targets); the epoch kept is the best on the mean
-of VAST dev and news dev macro-F1 (selection_score).
+of VAST dev, news dev and opinion dev macro-F1 (selection_score).
 The pipeline scores single sentences against short named targets, while VAST
 texts are whole comments: --sentence-views adds, for each VAST row, the
 sentences of its comment that mention the topic (same label), so the model
 also learns from sentence-length inputs. News sentences from CoNLL-2003
 train with a named target (--news-neutral, --news-evaluative) and named
 views of VAST and SemEval (--named-views) teach the pipeline's own case, a
-news sentence and a named person, organization or place.
+news sentence and a named person, organization or place. Hand labels of
+that case come from Reuters sentences (--news-labelled, news_stance.py) and
+from the sentences of VAST train comments (--opinion-labelled,
+opinion_stance.py), whose opinionated writing is closer to analysis articles.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from transformers import AutoModelForSequenceClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, add_training_args, base_model_dir, export_score_and_card, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll, seed_everything  # noqa: E402
+import opinion_stance  # noqa: E402
 from news_stance import labelled_pairs, labelled_sentences, names_in, news_sentences  # noqa: E402
 
 LABELS = ["favor", "against", "neutral"]
@@ -215,9 +219,11 @@ def onnx_predictor(path: Path, threads: int):
     return run
 
 
-def scores(predict_batch, dev, dev_examples, sem, sem_examples, news, news_examples) -> dict:
+def scores(predict_batch, dev, dev_examples, sem, sem_examples, portrayal: dict[str, list]) -> dict:
     """VAST dev macro-F1 (all and zero-shot rows), SemEval val F_avg(favor, against),
-    and macro-F1 and accuracy on the hand-labelled news dev pairs (news_stance.py)."""
+    and macro-F1 and accuracy on each hand-labelled dev set of how a sentence
+    portrays a named target (`portrayal`: "news" from news_stance.py,
+    "opinion" from opinion_stance.py; name → encoded examples)."""
     gold = np.array([e[2] for e in dev_examples])
     pred = predict(predict_batch, dev_examples).argmax(-1)
     zero = np.array([r["seen"] == "0" for r in dev])
@@ -230,22 +236,22 @@ def scores(predict_batch, dev, dev_examples, sem, sem_examples, news, news_examp
         "vast_dev_per_class_f1": {l: round(float(f), 4) for l, f in zip(LABELS, per_class)},
         "semeval_val_f_avg": round(float(f1_score(sem_gold, sem_pred, labels=[0, 1], average="macro")), 4),
     }
-    if news_examples:
-        news_gold = np.array([e[2] for e in news_examples])
-        news_pred = predict(predict_batch, news_examples).argmax(-1)
-        out["news_dev_macro_f1"] = round(float(f1_score(news_gold, news_pred, labels=[0, 1, 2], average="macro")), 4)
-        out["news_dev_accuracy"] = round(float((news_gold == news_pred).mean()), 4)
+    for name, examples in portrayal.items():
+        if examples:
+            gold = np.array([e[2] for e in examples])
+            pred = predict(predict_batch, examples).argmax(-1)
+            out[f"{name}_dev_macro_f1"] = round(float(f1_score(gold, pred, labels=[0, 1, 2], average="macro")), 4)
+            out[f"{name}_dev_accuracy"] = round(float((gold == pred).mean()), 4)
     return out
 
 
 def selection_score(s: dict) -> float:
     """What picks the epoch kept: the mean of VAST dev macro-F1 (stance toward
-    unseen topics) and news dev macro-F1 (how a news sentence portrays a named
-    actor, the pipeline's use), so neither is bought with the other; VAST dev
-    alone without news labels."""
-    if "news_dev_macro_f1" not in s:
-        return s["vast_dev_macro_f1"]
-    return round((s["vast_dev_macro_f1"] + s["news_dev_macro_f1"]) / 2, 4)
+    unseen topics) and the news and opinion dev macro-F1 (how a sentence
+    portrays a named actor, the pipeline's use), so neither kind is bought with
+    the other; VAST dev alone without hand labels."""
+    measured = [s[k] for k in ("vast_dev_macro_f1", "news_dev_macro_f1", "opinion_dev_macro_f1") if k in s]
+    return round(sum(measured) / len(measured), 4)
 
 
 def main():
@@ -259,6 +265,8 @@ def main():
                    help="favor/against sentences about a named target, names swapped for CoNLL-2003 names")
     p.add_argument("--news-labelled", type=int, default=2, metavar="TIMES",
                    help="add the train part of the hand-labelled news pairs (news_stance.py) this many times; 0: none")
+    p.add_argument("--opinion-labelled", type=int, default=2, metavar="TIMES",
+                   help="add the train part of the hand-labelled VAST comment pairs (opinion_stance.py) this many times; 0: none")
     p.add_argument("--layers", type=int, default=6, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
@@ -276,10 +284,16 @@ def main():
     if args.named_views:
         train_rows += named_views(vast_train, semeval_train, args.seed)
     train_rows += labelled_pairs(dev=False) * args.news_labelled
-    dev, sem, news = vast("dev"), semeval("val"), labelled_pairs(dev=True)
+    opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
+    if opinion:
+        train_rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
+    dev, sem = vast("dev"), semeval("val")
+    portrayal = {"news": labelled_pairs(dev=True), "opinion": opinion_stance.labelled_pairs(dev=True) if opinion else []}
     examples = encode(tok, train_rows, args.max_len)
-    dev_examples, sem_examples, news_examples = encode(tok, dev, 512), encode(tok, sem, 512), encode(tok, news, 512)
-    log(args.run / "train.log", f"{len(train_rows)} training pairs, {len(dev)} VAST dev, {len(sem)} SemEval val, {len(news)} news dev")
+    dev_examples, sem_examples = encode(tok, dev, 512), encode(tok, sem, 512)
+    portrayal_examples = {name: encode(tok, rows, 512) for name, rows in portrayal.items()}
+    log(args.run / "train.log", f"{len(train_rows)} training pairs, {len(dev)} VAST dev, {len(sem)} SemEval val, "
+        f"{len(portrayal['news'])} news dev, {len(portrayal['opinion'])} opinion dev")
 
     model = AutoModelForSequenceClassification.from_pretrained(
         str(base_model_dir()), num_labels=len(LABELS),
@@ -294,12 +308,12 @@ def main():
                 "attention_mask": pad([[1] * len(r[0]) for r in rows]), "labels": torch.tensor([r[2] for r in rows])}
 
     def evaluate(model):
-        s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples, news, news_examples)
+        s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples, portrayal_examples)
         return selection_score(s), s
 
     fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run)
     export_score_and_card("stance", args.run / "best", "pair",
-                          lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples, news, news_examples), args)
+                          lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples, portrayal_examples), args)
 
 if __name__ == "__main__":
     main()

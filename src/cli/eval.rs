@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::Args;
 use claimsift::document::CodepointIndex;
-use claimsift::eval::{self, Predicted, Report, SavedOutput, TextLayers};
+use claimsift::eval::{self, Predicted, Report, SavedDocument, SavedOutput, TextLayers};
 use claimsift::gold::Gold;
 use claimsift::ingest::{self, IngestOptions, Item};
 use claimsift::numbers;
@@ -46,6 +46,21 @@ fn parse_threshold(spec: &str) -> Result<(String, f64), String> {
     let (name, value) = spec.split_once('=').ok_or_else(|| format!("{spec:?}: expected NAME=VALUE, like entities=0.85"))?;
     let value: f64 = value.parse().map_err(|_| format!("{spec:?}: {value:?} is not a number"))?;
     Ok((name.trim().to_string(), value))
+}
+
+/// The stance rows `claimsift run` writes to entities.csv for one document:
+/// (mention span in code points, [mention text, target], label).
+fn stance_rows(p: &Processed) -> Vec<(std::ops::Range<usize>, Vec<String>, String)> {
+    let index = CodepointIndex::new(&p.doc.text);
+    let cp = |r: &std::ops::Range<usize>| p.doc.codepoint_range(&index, r.clone());
+    let named = p.entities.iter().filter_map(|e| {
+        let stance = p.stances.iter().find(|s| s.sent_idx == e.sent_idx && s.target == e.canonical)?;
+        Some((cp(&e.range), vec![p.doc.text[e.range.clone()].to_string(), e.canonical.clone()], stance.label.clone()))
+    });
+    let mentioned = p.stances.iter().flat_map(|s| {
+        s.mentions.iter().map(move |m| (cp(m), vec![p.doc.text[m.clone()].to_string(), s.target.clone()], s.label.clone()))
+    });
+    named.chain(mentioned).collect()
 }
 
 /// The pipeline's output for one document, in code points.
@@ -139,41 +154,11 @@ fn score_pipeline(gold: &Gold, args: &EvalArgs) -> anyhow::Result<Report> {
     for p in &processed {
         eval::score_document(&mut report, gold, &p.doc.id, &p.doc.text, &predicted(p));
     }
-    if let Some(stance) = &pipeline.stance {
-        // Each gold row is scored on the pipeline's sentence that overlaps the
-        // gold sentence most, with the gold target.
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut row_pair: Vec<Option<usize>> = Vec::new();
-        for row in &gold.stance {
-            let sentence = gold.sentences.iter().find(|s| s.doc == row.doc && s.sent_idx == row.sent_idx);
-            let doc = processed.iter().find(|p| p.doc.id == row.doc);
-            let text = sentence.zip(doc).and_then(|(s, p)| {
-                let index = CodepointIndex::new(&p.doc.text);
-                p.sentences
-                    .iter()
-                    .max_by_key(|r| {
-                        let cp = p.doc.codepoint_range(&index, (*r).clone());
-                        cp.end.min(s.end).saturating_sub(cp.start.max(s.start))
-                    })
-                    .map(|r| p.doc.text[r.clone()].to_string())
-            });
-            row_pair.push(text.map(|t| {
-                pairs.push((row.target.clone(), t));
-                pairs.len() - 1
-            }));
-        }
-        let refs: Vec<(&str, &str)> = pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let probabilities = args.pipeline.models.install(|| stance.classifier.predict(&refs))??;
-        let labels = stance.classifier.labels();
-        let predicted: Vec<Option<String>> = row_pair
-            .iter()
-            .map(|i| {
-                i.map(|i| {
-                    let probs = &probabilities[i];
-                    labels[probs.iter().enumerate().fold(0, |b, (k, &p)| if p > probs[b] { k } else { b })].clone()
-                })
-            })
-            .collect();
+    if pipeline.stance.is_some() {
+        let saved = SavedOutput {
+            docs: processed.iter().map(|p| (p.doc.id.clone(), SavedDocument { predicted: Predicted::default(), stances: stance_rows(p) })).collect(),
+        };
+        let predicted: Vec<Option<String>> = gold.stance.iter().map(|row| saved.stance_for(gold, row)).collect();
         eval::score_stance(&mut report, gold, &predicted);
     }
     Ok(report)

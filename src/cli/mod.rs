@@ -213,6 +213,11 @@ pub struct PipelineArgs {
     /// optional aliases: "Russia=Russia,Kremlin,Moscow". Repeatable.
     #[arg(long = "target", value_name = "TEXT")]
     pub targets: Vec<Target>,
+    /// No stance toward a person the sentence names only by pronoun ("his
+    /// plan", right after a sentence naming them); by default such rows have
+    /// type PRONOUN.
+    #[arg(long)]
+    pub no_pronouns: bool,
     #[arg(long, value_enum, default_value_t = Aggregation::First)]
     pub aggregation: Aggregation,
     #[command(flatten)]
@@ -250,6 +255,7 @@ impl PipelineArgs {
             classifier,
             types: self.stance_types.clone(),
             targets: self.targets.clone(),
+            pronouns: !self.no_pronouns,
         });
         Ok(pipeline)
     }
