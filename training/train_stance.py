@@ -265,8 +265,9 @@ def main():
                    help="favor/against sentences about a named target, names swapped for CoNLL-2003 names")
     p.add_argument("--news-labelled", type=int, default=2, metavar="TIMES",
                    help="add the train part of the hand-labelled news pairs (news_stance.py) this many times; 0: none")
-    p.add_argument("--opinion-labelled", type=int, default=2, metavar="TIMES",
-                   help="add the train part of the hand-labelled VAST comment pairs (opinion_stance.py) this many times; 0: none")
+    p.add_argument("--opinion-labelled", type=int, default=0, metavar="TIMES",
+                   help="add the train part of the hand-labelled VAST comment pairs (opinion_stance.py) this many times; "
+                        "0 (the shipped model): none, and no opinion dev score in the selection")
     p.add_argument("--layers", type=int, default=6, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
