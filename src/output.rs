@@ -143,13 +143,12 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
     let text = doc.text.as_str();
     let index = CodepointIndex::new(text);
     let span = |r: &std::ops::Range<usize>| doc.codepoint_range(&index, r.clone());
-    let stance_of = |sent_idx: usize, target: &str| of_sentence(&p.stances, sent_idx, |s| s.sent_idx).iter().find(|s| s.target == target);
     let sentences = p.sentences.iter().enumerate().map(|(i, r)| (i, span(r), one_line(&text[r.clone()]))).collect();
     let mut entities: Vec<EntityRow> = p
         .entities
         .iter()
         .map(|e| {
-            let stance = stance_of(e.sent_idx, &e.canonical);
+            let stance = p.stance_of(e);
             let range = span(&e.range);
             EntityRow {
                 doc_id: &doc.id,

@@ -26,6 +26,15 @@ pub struct Processed {
     pub cached: bool,
 }
 
+impl Processed {
+    /// The stance of an entity's sentence toward its canonical name.
+    pub fn stance_of(&self, e: &Entity) -> Option<&Stance> {
+        // Stances are in sentence order.
+        let start = self.stances.partition_point(|s| s.sent_idx < e.sent_idx);
+        self.stances[start..].iter().take_while(|s| s.sent_idx == e.sent_idx).find(|s| s.target == e.canonical)
+    }
+}
+
 /// Which stages run, with their models.
 #[derive(Default)]
 pub struct Pipeline {

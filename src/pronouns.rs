@@ -35,20 +35,25 @@ const AFTER_OBJECT_HER: [&str; 27] = [
 /// Persons of `PER` type referred to by pronouns, one per sentence at most,
 /// with `entities` in text order.
 pub fn resolve(text: &str, sentences: &[Range<usize>], entities: &[Entity]) -> Vec<PronounReference> {
-    let persons = |sent_idx: usize| entities.iter().filter(move |e| e.sent_idx == sent_idx && e.entity_type == "PER");
+    // Each sentence's entities, found once: a long document has many of both.
+    let mut of_sentence: Vec<&[Entity]> = vec![&[]; sentences.len()];
+    for group in entities.chunk_by(|a, b| a.sent_idx == b.sent_idx) {
+        of_sentence[group[0].sent_idx] = group;
+    }
+    let first_person = |sent_idx: usize| of_sentence[sent_idx].iter().find(|e| e.entity_type == "PER");
     let mut found = Vec::new();
     for (sent_idx, sentence) in sentences.iter().enumerate().skip(1) {
-        let Some(antecedent) = persons(sent_idx - 1).next() else { continue };
-        if entities.iter().any(|e| e.sent_idx == sent_idx && e.canonical == antecedent.canonical) {
+        let Some(antecedent) = first_person(sent_idx - 1) else { continue };
+        if of_sentence[sent_idx].iter().any(|e| e.canonical == antecedent.canonical) {
             continue;
         }
-        let first_person = persons(sent_idx).map(|e| e.range.start).next().unwrap_or(sentence.end);
+        let names_from = first_person(sent_idx).map_or(sentence.end, |e| e.range.start);
         let words = words(&text[sentence.clone()]);
         let pronouns: Vec<(usize, Range<usize>)> = words
             .iter()
             .enumerate()
             .map(|(k, w)| (k, sentence.start + w.start..sentence.start + w.end))
-            .filter(|(_, r)| r.end <= first_person && PRONOUNS.iter().any(|p| text[r.clone()].eq_ignore_ascii_case(p)))
+            .filter(|(_, r)| r.end <= names_from && PRONOUNS.iter().any(|p| text[r.clone()].eq_ignore_ascii_case(p)))
             .collect();
         if pronouns.is_empty() {
             continue;

@@ -54,7 +54,7 @@ fn stance_rows(p: &Processed) -> Vec<(std::ops::Range<usize>, Vec<String>, Strin
     let index = CodepointIndex::new(&p.doc.text);
     let cp = |r: &std::ops::Range<usize>| p.doc.codepoint_range(&index, r.clone());
     let named = p.entities.iter().filter_map(|e| {
-        let stance = p.stances.iter().find(|s| s.sent_idx == e.sent_idx && s.target == e.canonical)?;
+        let stance = p.stance_of(e)?;
         Some((cp(&e.range), vec![p.doc.text[e.range.clone()].to_string(), e.canonical.clone()], stance.label.clone()))
     });
     let mentioned = p.stances.iter().flat_map(|s| {
