@@ -35,11 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, ROOT  # noqa: E402
-from news_stance import GUIDELINE, STANCES, label_cli, read_batch_labels  # noqa: E402
+from news_stance import GUIDELINE, KINDS, STANCES, label_cli, read_batch_labels  # noqa: E402
 
 VAST_TRAIN = DATA / "stance" / "vast" / "vast_train.csv"
 LABELS_FILE = Path(__file__).resolve().parent / "opinion_stance_labels.tsv"
-KINDS = ("PER", "ORG", "LOC")
 # A wrong target (not a name, or cut badly by NER) is labelled "skip" and left out.
 SKIP = "skip"
 EXTRA_GUIDELINE = """\

@@ -4,7 +4,8 @@
 
 Data: VAST train (pro/con/neutral over thousands of topics) and SemEval-2016
 train (favor/against/none over 5 targets); the epoch kept is the best on the mean
-of VAST dev, news dev and opinion dev macro-F1 (selection_score).
+of VAST dev and news dev macro-F1, and opinion dev when --opinion-labelled
+trains on opinion labels (selection_score).
 The pipeline scores single sentences against short named targets, while VAST
 texts are whole comments: --sentence-views adds, for each VAST row, the
 sentences of its comment that mention the topic (same label), so the model
