@@ -260,6 +260,28 @@ fn a_person_named_by_pronoun_gets_a_stance_row_at_the_pronoun() {
 }
 
 #[test]
+fn a_stance_does_not_change_when_another_target_is_asked_for() {
+    let wd = Workdir::new();
+    wd.create(
+        "in/a.txt",
+        "Putin's diplomacy outmaneuvered Erdogan in Karabakh. The ceasefire left Armenia weaker and Azerbaijan stronger. \
+         Pashinyan signed the ceasefire under pressure from the Kremlin. Aliyev called the ceasefire a victory for Baku.",
+    );
+    let (ner, stance) = (repo("models/ner"), repo("models/stance"));
+    let models = ["--ner-model", ner.to_str().unwrap(), "--stance-model", stance.to_str().unwrap()];
+    let named = |dir: &str| -> Vec<csv::StringRecord> {
+        wd.csv(&format!("{dir}/entities.csv")).into_iter().filter(|r| &r[6] != "TARGET").collect()
+    };
+    let out = wd.run(&[&["run", "in", "--quiet", "-o", "plain"][..], &models].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = wd.run(&[&["run", "in", "--quiet", "-o", "targeted", "--target", "the ceasefire=ceasefire"][..], &models].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(wd.csv("targeted/entities.csv").iter().filter(|r| &r[6] == "TARGET").count(), 3);
+    // Same rows, same stance labels and scores, to the last digit.
+    assert_eq!(named("plain"), named("targeted"));
+}
+
+#[test]
 fn a_named_model_folder_that_is_missing_is_an_error() {
     let wd = Workdir::new();
     wd.create("in/a.txt", "Text.");

@@ -156,3 +156,14 @@ fn shipped_ner_tokenizer_and_case_feature_match_python() {
         assert_eq!(window.sequence.type_ids, ints(&case["type_ids"]), "{text}");
     }
 }
+
+#[test]
+fn int8_logits_of_a_sequence_do_not_depend_on_what_runs_with_it() {
+    let int8 = load("tiny-stance", Precision::Int8);
+    let pairs = [("Putin", "Putin won."), ("NATO", "NATO and the EU said nothing at all about the long war."), ("Turkey", "Turkey lost.")];
+    let sequences: Vec<_> = pairs.iter().map(|(t, s)| int8.encoder.pair(t, s).unwrap()).collect();
+    let together = int8.logits(&sequences.iter().collect::<Vec<_>>()).unwrap();
+    for (sequence, batched) in sequences.iter().zip(&together) {
+        assert_eq!(&int8.logits(&[sequence]).unwrap()[0], batched, "{:?}", sequence.ids);
+    }
+}

@@ -254,9 +254,13 @@ def export_score_and_card(name: str, best: Path, task: str, score_onnx, args) ->
 
 
 def onnx_logits_runner(path: Path, threads: int):
-    """A function from padded (input_ids, token_type_ids, attention_mask)
-    arrays to the logits of the ONNX model at path, on ONNX Runtime's CPU
-    provider with `threads` intra-op threads."""
+    """A function from right-padded (input_ids, token_type_ids, attention_mask)
+    arrays to the logits of the ONNX model at path (padded the same way), on
+    ONNX Runtime's CPU provider with `threads` intra-op threads. Each row runs
+    alone, as claimsift's runtime runs int8 models: dynamic quantization picks
+    one activation scale per batch, so batched scores would not be the ones
+    the runtime gets."""
+    import numpy as np
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
@@ -264,7 +268,14 @@ def onnx_logits_runner(path: Path, threads: int):
     sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
     def run(ids, types, mask):
-        return sess.run(["logits"], {"input_ids": ids, "token_type_ids": types, "attention_mask": mask})[0]
+        rows = []
+        for r in range(len(ids)):
+            n = int(mask[r].sum())
+            rows.append(sess.run(["logits"], {"input_ids": ids[r:r + 1, :n], "token_type_ids": types[r:r + 1, :n],
+                                              "attention_mask": mask[r:r + 1, :n]})[0])
+        if rows[0].ndim == 3:  # token logits: pad back to the batch's width
+            rows = [np.pad(x, ((0, 0), (0, ids.shape[1] - x.shape[1]), (0, 0))) for x in rows]
+        return np.concatenate(rows)
 
     return run
 

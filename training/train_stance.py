@@ -16,6 +16,7 @@ news sentence and a named person, organization or place. Hand labels of
 that case come from Reuters sentences (--news-labelled, news_stance.py) and
 from the sentences of VAST train comments (--opinion-labelled,
 opinion_stance.py), whose opinionated writing is closer to analysis articles.
+--nli adds SICK as an auxiliary entailment task (tried; not in the shipped model).
 """
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ from news_stance import labelled_pairs, labelled_sentences, names_in, news_sente
 LABELS = ["favor", "against", "neutral"]
 VAST_LABELS = {"pro": "favor", "con": "against", "neutral": "neutral"}
 SEMEVAL_LABELS = {"favor": "favor", "against": "against", "none": "neutral"}
+# An NLI pair read as stance: the hypothesis is the target, the premise the text.
+SICK_LABELS = {"ENTAILMENT": "favor", "CONTRADICTION": "against", "NEUTRAL": "neutral"}
 
 
 def read_csv(path: Path, delimiter: str = ",") -> list[dict]:
@@ -55,6 +58,13 @@ def vast(split: str) -> list[dict]:
 def semeval(split: str) -> list[dict]:
     return [{"target": r["target"], "text": r["text"].strip(), "label": SEMEVAL_LABELS[r["label"]]}
             for r in read_csv(DATA / "stance" / f"semeval2016_{split}.tsv", delimiter="\t")]
+
+
+def sick() -> list[dict]:
+    """SICK train as (hypothesis, premise) pairs: the text entails the target
+    statement (favor), contradicts it (against) or neither (neutral)."""
+    return [{"target": r["sentence_B"], "text": r["sentence_A"], "label": SICK_LABELS[r["entailment_label"]]}
+            for r in read_csv(DATA / "nli" / "sick" / "SICK_train.txt", delimiter="\t")]
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
@@ -269,6 +279,8 @@ def main():
     p.add_argument("--opinion-labelled", type=int, default=0, metavar="TIMES",
                    help="add the train part of the hand-labelled VAST comment pairs (opinion_stance.py) this many times; "
                         "0 (the shipped model): none, and no opinion dev score in the selection")
+    p.add_argument("--nli", type=int, default=0, metavar="TIMES",
+                   help="add SICK train (entailment as favor, contradiction as against) this many times; 0: none")
     p.add_argument("--layers", type=int, default=6, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
@@ -286,6 +298,7 @@ def main():
     if args.named_views:
         train_rows += named_views(vast_train, semeval_train, args.seed)
     train_rows += labelled_pairs(dev=False) * args.news_labelled
+    train_rows += sick() * args.nli
     opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
     if opinion:
         train_rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled

@@ -73,12 +73,16 @@ pub struct Model {
     pub onnx_file: PathBuf,
     input_names: Vec<String>,
     sessions: Vec<Mutex<Session>>,
+    /// int8 files are quantized dynamically: ONNX Runtime picks one activation
+    /// scale per batch, so a row's logits would depend on the rows (and the
+    /// padding) batched with it. They run one sequence per batch, so that a
+    /// result is a function of its own input: batched, adding a `--target`
+    /// changed 20 of 807 entity stance labels on the sample articles.
+    one_per_batch: bool,
 }
 
-/// Most padded tokens (rows × width) in one batch. Small batches are faster
-/// with int8 models: on 3,250 CoNLL dev sentences with the shipped NER model
-/// (2 threads), 4096 took 7.4 s and 375 MB, 1024 4.3 s, 256 3.6 s and 133 MB,
-/// 64 3.7 s, one sentence a batch 5.0 s; dev F1 stayed within 93.1 to 93.3.
+/// Most padded tokens (rows × width) in one batch of an fp32 model; fp32
+/// logits do not depend on the batch beyond rounding.
 const TOKEN_BUDGET: usize = 256;
 
 const MISSING_MODEL_HINT: &str = "; a model folder needs config.json, tokenizer.json and model.onnx or model.int8.onnx (export a Hugging Face model with training/export.py)";
@@ -147,6 +151,7 @@ impl Model {
         {
             return Err(bad(&onnx_file.to_string_lossy(), format!("unsupported model input {other:?}")));
         }
+        let one_per_batch = onnx_file.file_name().is_some_and(|n| n == "model.int8.onnx");
         Ok(Model {
             folder: folder.to_path_buf(),
             config,
@@ -155,12 +160,14 @@ impl Model {
             onnx_file,
             input_names,
             sessions,
+            one_per_batch,
         })
     }
 
-    /// Runs sequences in length-sorted batches (little padding) and returns
-    /// each sequence's logits in input order: `len × labels` values for
-    /// token models, `labels` values for sequence models.
+    /// Runs sequences in parallel, in length-sorted batches (little padding;
+    /// int8: one sequence each), and returns each sequence's logits in input
+    /// order: `len × labels` values for token models, `labels` values for
+    /// sequence models.
     pub fn logits(&self, sequences: &[&Sequence]) -> Result<Vec<Vec<f32>>> {
         let mut order: Vec<usize> = (0..sequences.len()).collect();
         order.sort_by_key(|&i| sequences[i].len());
@@ -168,8 +175,9 @@ impl Model {
         let mut rest = &order[..];
         while !rest.is_empty() {
             // Sorted ascending, so the last row of a batch is its widest.
+            let budget = if self.one_per_batch { 0 } else { TOKEN_BUDGET };
             let mut n = 1;
-            while n < rest.len() && (n + 1) * sequences[rest[n]].len().max(1) <= TOKEN_BUDGET {
+            while n < rest.len() && (n + 1) * sequences[rest[n]].len().max(1) <= budget {
                 n += 1;
             }
             let (batch, tail) = rest.split_at(n);
