@@ -172,10 +172,11 @@ impl Model {
         let mut order: Vec<usize> = (0..sequences.len()).collect();
         order.sort_by_key(|&i| sequences[i].len());
         let mut batches: Vec<&[usize]> = Vec::new();
+        // A budget of 0 admits no second row: one sequence per batch.
+        let budget = if self.one_per_batch { 0 } else { TOKEN_BUDGET };
         let mut rest = &order[..];
         while !rest.is_empty() {
             // Sorted ascending, so the last row of a batch is its widest.
-            let budget = if self.one_per_batch { 0 } else { TOKEN_BUDGET };
             let mut n = 1;
             while n < rest.len() && (n + 1) * sequences[rest[n]].len().max(1) <= budget {
                 n += 1;
