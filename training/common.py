@@ -6,6 +6,7 @@ two agree on input ids and type ids.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import platform
@@ -149,6 +150,12 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
 
     collate(indices) -> dict of model inputs (with labels); evaluate(model) ->
     (score, details). Returns the training state (history, best score, time).
+
+    With args.average_from set, a running mean of the weights is also taken
+    every args.checkpoint_steps steps from that fraction of the training on
+    (stochastic weight averaging, which tends to find flatter, steadier
+    solutions than the last step); each epoch then evaluates both, and the
+    mean is kept when it scores better.
     """
     logf = run / "train.log"
     no_decay = ["bias", "LayerNorm.weight"]
@@ -170,9 +177,11 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
     ckpt = run / "checkpoint.pt"
     state = {"epoch": 0, "batch": 0, "best_score": -1.0, "history": [], "seconds": 0.0,
              "args": {k: str(v) for k, v in vars(args).items()}, "hardware": hardware()}
+    mean = WeightMean(model)
     if ckpt.exists():
         saved = torch.load(ckpt, weights_only=False)
         model.load_state_dict(saved["model"])
+        mean.load_state_dict(saved.get("weight_mean"))
         opt.load_state_dict(saved["optimizer"])
         sched.load_state_dict(saved["scheduler"])
         state = saved["state"]
@@ -184,7 +193,7 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
 
     def checkpoint():
         save_checkpoint(ckpt, model=model.state_dict(), optimizer=opt.state_dict(), scheduler=sched.state_dict(),
-                        state=state, torch_rng=torch.get_rng_state())
+                        state=state, torch_rng=torch.get_rng_state(), weight_mean=mean.state_dict())
 
     while state["epoch"] < args.epochs:
         epoch = state["epoch"]
@@ -204,6 +213,8 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
                 log(logf, f"epoch {epoch} batch {b + 1}/{len(order)} loss {running / args.log_steps:.4f} lr {sched.get_last_lr()[0]:.2e}")
                 running = 0.0
             if (b + 1) % args.checkpoint_steps == 0:
+                if args.average_from is not None and epoch + (b + 1) / len(order) > args.average_from * args.epochs:
+                    mean.add(model)
                 state["seconds"] += time.time() - t0
                 t0 = time.time()
                 checkpoint()
@@ -211,15 +222,57 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
         model.eval()
         with torch.no_grad():
             score, details = evaluate(model)
-        state["history"].append({"epoch": epoch + 1, "score": score, "details": details})
+        entry = {"epoch": epoch + 1, "score": score, "details": details}
         log(logf, f"epoch {epoch + 1} dev score {score} {details} (train time so far {state['seconds'] / 60:.1f} min)")
-        if score > state["best_score"]:
-            state["best_score"] = score
-            model.save_pretrained(run / "best")
+        candidates = [(score, "last", model)]
+        if mean.count:
+            averaged = mean.model()
+            with torch.no_grad():
+                avg_score, avg_details = evaluate(averaged)
+            entry["weight_mean"] = {"score": avg_score, "details": avg_details, "snapshots": mean.count}
+            log(logf, f"epoch {epoch + 1} weight mean of {mean.count} snapshots: dev score {avg_score} {avg_details}")
+            candidates.append((avg_score, "weight_mean", averaged))
+        state["history"].append(entry)
+        best_score, weights, chosen = max(candidates, key=lambda c: c[0])
+        if best_score > state["best_score"]:
+            state["best_score"] = best_score
+            state["best"] = {"epoch": epoch + 1, "weights": weights}
+            chosen.save_pretrained(run / "best")
         state["epoch"], state["batch"] = epoch + 1, 0
         checkpoint()
     write_json(run / "train_state.json", state)
     return state
+
+
+class WeightMean:
+    """A running mean of a model's floating-point weights."""
+
+    def __init__(self, model):
+        self.template, self.sum, self.count = model, None, 0
+
+    def add(self, model) -> None:
+        weights = {k: v.detach().double() for k, v in model.state_dict().items() if v.is_floating_point()}
+        if self.sum is None:
+            self.sum = weights
+        else:
+            for k, v in weights.items():
+                self.sum[k] += v
+        self.count += 1
+
+    def model(self):
+        """A copy of the model with the mean weights."""
+        averaged = copy.deepcopy(self.template)
+        current = averaged.state_dict()
+        averaged.load_state_dict({k: (self.sum[k] / self.count).to(v.dtype) if k in self.sum else v for k, v in current.items()})
+        averaged.eval()
+        return averaged
+
+    def state_dict(self):
+        return {"sum": self.sum, "count": self.count}
+
+    def load_state_dict(self, saved) -> None:
+        if saved:
+            self.sum, self.count = saved["sum"], saved["count"]
 
 
 def add_training_args(p, name: str, epochs: int, lr: float, batch_size: int, max_len: int) -> None:
@@ -235,6 +288,9 @@ def add_training_args(p, name: str, epochs: int, lr: float, batch_size: int, max
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--log-steps", type=int, default=50)
     p.add_argument("--checkpoint-steps", type=int, default=100)
+    p.add_argument("--average-from", type=float, default=None, metavar="FRACTION",
+                   help="from this fraction of the training steps on, also keep a mean of the weights, "
+                        "one snapshot per --checkpoint-steps; each epoch keeps the mean when it scores better")
 
 
 def export_score_and_card(name: str, best: Path, task: str, score_onnx, args) -> None:
