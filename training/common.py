@@ -214,7 +214,7 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
                 running = 0.0
             if (b + 1) % args.checkpoint_steps == 0:
                 if args.average_from is not None and epoch + (b + 1) / len(order) > args.average_from * args.epochs:
-                    mean.add(model)
+                    mean.add()
                 state["seconds"] += time.time() - t0
                 t0 = time.time()
                 checkpoint()
@@ -245,13 +245,14 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
 
 
 class WeightMean:
-    """A running mean of a model's floating-point weights."""
+    """A running mean of the floating-point weights of one model as it trains."""
 
     def __init__(self, model):
-        self.template, self.sum, self.count = model, None, 0
+        self.source, self.sum, self.count = model, None, 0
 
-    def add(self, model) -> None:
-        weights = {k: v.detach().double() for k, v in model.state_dict().items() if v.is_floating_point()}
+    def add(self) -> None:
+        """Takes a snapshot of the model's current weights."""
+        weights = {k: v.detach().double() for k, v in self.source.state_dict().items() if v.is_floating_point()}
         if self.sum is None:
             self.sum = weights
         else:
@@ -261,7 +262,7 @@ class WeightMean:
 
     def model(self):
         """A copy of the model with the mean weights."""
-        averaged = copy.deepcopy(self.template)
+        averaged = copy.deepcopy(self.source)
         current = averaged.state_dict()
         averaged.load_state_dict({k: (self.sum[k] / self.count).to(v.dtype) if k in self.sum else v for k, v in current.items()})
         averaged.eval()
@@ -316,7 +317,6 @@ def onnx_logits_runner(path: Path, threads: int):
     alone, as claimsift's runtime runs int8 models: dynamic quantization picks
     one activation scale per batch, so batched scores would not be the ones
     the runtime gets."""
-    import numpy as np
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
