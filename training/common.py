@@ -143,13 +143,15 @@ def batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[lis
     return out
 
 
-def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
+def fit(model, lengths, collate, evaluate, args, run: Path, loss_of=None) -> dict:
     """Seeded, resumable fine-tuning: AdamW, linear warm-up and decay, a
     checkpoint every args.checkpoint_steps steps and at each epoch end, an
     evaluation after each epoch; the best epoch is saved to run/best.
 
     collate(indices) -> dict of model inputs (with labels); evaluate(model) ->
-    (score, details). Returns the training state (history, best score, time).
+    (score, details); loss_of(model, batch) -> loss, when the model's own loss
+    on the labels is not the one to train on. Returns the training state
+    (history, best score, time).
 
     With args.average_from set, a running mean of the weights is also taken
     every args.checkpoint_steps steps from that fraction of the training on
@@ -201,7 +203,8 @@ def fit(model, lengths, collate, evaluate, args, run: Path) -> dict:
         model.train()
         t0, running = time.time(), 0.0
         for b in range(state["batch"], len(order)):
-            loss = model(**collate(order[b])).loss
+            batch = collate(order[b])
+            loss = loss_of(model, batch) if loss_of else model(**batch).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()

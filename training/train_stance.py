@@ -17,6 +17,9 @@ that case come from Reuters sentences (--news-labelled, news_stance.py) and
 from the sentences of VAST train comments (--opinion-labelled,
 opinion_stance.py), whose opinionated writing is closer to analysis articles.
 --nli adds SICK as an auxiliary entailment task (tried; not in the shipped model).
+--teacher distils exported stance models into this one: each training pair's
+loss mixes its label with the teachers' mean probabilities (tried; not in the
+shipped model).
 """
 from __future__ import annotations
 
@@ -265,6 +268,20 @@ def selection_score(s: dict) -> float:
     return round(sum(measured) / len(measured), 4)
 
 
+def teacher_probabilities(teachers: list[Path], examples, threads: int, cache: Path) -> np.ndarray:
+    """The mean of the teachers' probabilities (int8, as the runtime runs
+    them) on each training example, kept in `cache` (.npz) so a resumed run
+    with the same teachers does not recompute them."""
+    names = np.array([str(t.resolve()) for t in teachers])
+    if cache.exists():
+        saved = np.load(cache)
+        if np.array_equal(saved["teachers"], names) and len(saved["probs"]) == len(examples):
+            return saved["probs"]
+    probs = np.mean([predict(onnx_predictor(t / "model.int8.onnx", threads), examples) for t in teachers], axis=0)
+    np.savez(cache, probs=probs, teachers=names)
+    return probs
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_training_args(p, "stance", epochs=2, lr=5e-5, batch_size=16, max_len=192)
@@ -281,6 +298,10 @@ def main():
                         "0 (the shipped model): none, and no opinion dev score in the selection")
     p.add_argument("--nli", type=int, default=0, metavar="TIMES",
                    help="add SICK train (entailment as favor, contradiction as against) this many times; 0: none")
+    p.add_argument("--teacher", type=Path, action="append", default=[], metavar="DIR",
+                   help="an exported stance model folder to distil from (repeatable: their probabilities are averaged)")
+    p.add_argument("--distill-weight", type=float, default=0.5,
+                   help="with --teacher, the share of the loss that is cross-entropy against the teachers' probabilities")
     p.add_argument("--layers", type=int, default=6, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
@@ -317,16 +338,29 @@ def main():
         model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
         model.config.num_hidden_layers = args.layers
 
+    soft = torch.from_numpy(teacher_probabilities(args.teacher, examples, args.threads, args.run / "teacher_probs.npz")
+                            ).float() if args.teacher else None
+
     def collate(idx):
         rows = [examples[k] for k in idx]
-        return {"input_ids": pad([r[0] for r in rows]), "token_type_ids": pad([r[1] for r in rows]),
-                "attention_mask": pad([[1] * len(r[0]) for r in rows]), "labels": torch.tensor([r[2] for r in rows])}
+        batch = {"input_ids": pad([r[0] for r in rows]), "token_type_ids": pad([r[1] for r in rows]),
+                 "attention_mask": pad([[1] * len(r[0]) for r in rows]), "labels": torch.tensor([r[2] for r in rows])}
+        if soft is not None:
+            batch["teacher_probs"] = soft[idx]
+        return batch
+
+    def distillation_loss(model, batch):
+        teacher = batch.pop("teacher_probs")
+        out = model(**batch)
+        soft_loss = -(teacher * torch.log_softmax(out.logits, -1)).sum(-1).mean()
+        return (1 - args.distill_weight) * out.loss + args.distill_weight * soft_loss
 
     def evaluate(model):
         s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples, portrayal_examples)
         return selection_score(s), s
 
-    fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run)
+    fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run,
+        loss_of=distillation_loss if soft is not None else None)
     export_score_and_card("stance", args.run / "best", "pair",
                           lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples, portrayal_examples), args)
 
