@@ -31,10 +31,9 @@ def remembering(predict_batch):
 
     def run(rows):
         keys = [(tuple(r[0]), tuple(r[1])) for r in rows]
-        todo = [r for r, k in zip(rows, keys) if k not in seen]
+        todo = {k: r for k, r in zip(keys, rows) if k not in seen}
         if todo:
-            for r, prob in zip(todo, predict_batch(todo)):
-                seen[(tuple(r[0]), tuple(r[1]))] = prob
+            seen.update(zip(todo, predict_batch(list(todo.values()))))
         return np.array([seen[k] for k in keys])
     return run
 
