@@ -216,11 +216,11 @@ def label_rows() -> list[tuple[str, str, int, int, str]]:
                 for r in csv.DictReader(f, delimiter="\t")]
 
 
-def candidates(count: int, seed: int) -> list[tuple[tuple[str, str], list]]:
+def candidates(count: int, seed: int, strong_share: float) -> list[tuple[tuple[str, str], list]]:
     """Sentences not labelled yet, `count` in all, two thirds from OntoNotes and
-    one third from VAST dev; from each source three quarters with a strong VADER
-    sentiment (|compound| >= 0.4, where evaluations are dense, so that favor and
-    against are well represented) and a quarter of the rest."""
+    one third from VAST dev; from each source `strong_share` of them with a
+    strong VADER sentiment (|compound| >= 0.4, where evaluations are dense, so
+    that favor and against are well represented) and the rest from the others."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     lexicon = SentimentIntensityAnalyzer()
@@ -235,13 +235,14 @@ def candidates(count: int, seed: int) -> list[tuple[tuple[str, str], list]]:
                 (strong if abs(score) >= 0.4 else other).append((key, pairs))
         rng.shuffle(strong)
         rng.shuffle(other)
-        chosen += strong[: 3 * share // 4] + other[: share - 3 * share // 4]
+        take = round(strong_share * share)
+        chosen += strong[:take] + other[: share - take]
     rng.shuffle(chosen)
     return chosen
 
 
-def write_batches(out: Path, count: int, batches: int, first: int, seed: int) -> None:
-    chosen = candidates(count, seed)
+def write_batches(out: Path, count: int, batches: int, first: int, seed: int, strong_share: float) -> None:
+    chosen = candidates(count, seed, strong_share)
     out.mkdir(parents=True, exist_ok=True)
     (out / "GUIDELINE.txt").write_text(GUIDELINE + EXTRA_GUIDELINE, encoding="utf-8")
     for b in range(batches):
@@ -348,6 +349,8 @@ def main():
     b.add_argument("--batches", type=int, default=6)
     b.add_argument("--first", type=int, default=0, help="number of the first batch file")
     b.add_argument("--seed", type=int, default=21)
+    b.add_argument("--strong-share", type=float, default=0.75,
+                   help="the share of sentences with a strong VADER sentiment, from each source")
     m = sub.add_parser("merge")
     m.add_argument("dir", type=Path)
     sub.add_parser("stats")
@@ -356,7 +359,7 @@ def main():
     s.add_argument("--threads", type=int, default=1)
     args = p.parse_args()
     if args.command == "batches":
-        write_batches(args.dir, args.sentences, args.batches, args.first, args.seed)
+        write_batches(args.dir, args.sentences, args.batches, args.first, args.seed, args.strong_share)
     elif args.command == "merge":
         merge(args.dir)
     elif args.command == "stats":
