@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import math
 import random
 import re
@@ -312,32 +313,51 @@ def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
     return float(f1_score(gold, pred, labels=[0, 1, 2], average="macro", zero_division=0))
 
 
-def bootstrap_interval(gold: np.ndarray, pred: np.ndarray, resamples: int = 2000, seed: int = 13) -> tuple[float, float]:
-    """The 95% percentile interval of macro-F1 over resamples of the rows."""
+def bootstrap_interval(gold: np.ndarray, preds: list[np.ndarray], resamples: int = 2000, seed: int = 13) -> tuple[float, float]:
+    """The 95% percentile interval, over resamples of the rows, of macro-F1 with one
+    prediction array, or of the difference in macro-F1 (second minus first) with
+    two: the same resampled rows score both models, so the interval of a
+    difference is narrower than the two intervals side by side suggest."""
     rng = np.random.default_rng(seed)
-    values = [macro_f1(gold[idx], pred[idx]) for idx in rng.integers(0, len(gold), (resamples, len(gold)))]
+    values = []
+    for idx in rng.integers(0, len(gold), (resamples, len(gold))):
+        f1s = [macro_f1(gold[idx], pred[idx]) for pred in preds]
+        values.append(f1s[0] if len(f1s) == 1 else f1s[1] - f1s[0])
     return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
 
 
 def score(models: list[Path], threads: int) -> None:
-    """Scores each exported model folder's model.int8.onnx, one pair at a time as the runtime runs it."""
+    """Scores each exported model folder's model.int8.onnx, one pair at a time as
+    the runtime runs it; with several folders, also each one's macro-F1 against
+    the first's, with a paired interval."""
     from train_stance import LABELS, encode, onnx_predictor, predict
 
     pairs = labelled_pairs()
     gold = np.array([LABELS.index(p["label"]) for p in pairs])
     sources = np.array([p["source"].split("/")[0] for p in pairs])
+    subsets = (("all", np.ones(len(pairs), bool)), ("ontonotes", sources == "ontonotes"), ("vast", sources == "vast"))
+    predictions = {}
     for model in models:
-        examples = encode(load_tokenizer(model), pairs, 512)
-        pred = predict(onnx_predictor(model / "model.int8.onnx", threads), examples).argmax(-1)
-        for name, rows in (("all", np.ones(len(pairs), bool)), ("ontonotes", sources == "ontonotes"), ("vast", sources == "vast")):
+        # the sentences are short; a longer pair is cut to the model's positions (the runtime windows it)
+        positions = json.loads((model / "config.json").read_text())["max_position_embeddings"]
+        examples = encode(load_tokenizer(model), pairs, min(512, positions))
+        pred = predictions[model] = predict(onnx_predictor(model / "model.int8.onnx", threads), examples).argmax(-1)
+        for name, rows in subsets:
             g, p = gold[rows], pred[rows]
-            lo, hi = bootstrap_interval(g, p)
+            lo, hi = bootstrap_interval(g, [p])
             correct = int((g == p).sum())
             alo, ahi = wilson(correct, len(g))
             print(f"{model}\t{name}\t{len(g)} pairs\tmacro-F1 {macro_f1(g, p):.3f} [{lo:.3f}, {hi:.3f}]"
                   f"\taccuracy {correct / len(g):.3f} [{alo:.3f}, {ahi:.3f}] ({correct}/{len(g)})", flush=True)
+        per_class = f1_score(gold, pred, labels=[0, 1, 2], average=None, zero_division=0)
         confusion = {LABELS[i]: {LABELS[j]: int(((gold == i) & (pred == j)).sum()) for j in range(3)} for i in range(3)}
-        print(f"{model}\tconfusion (gold -> predicted): {confusion}")
+        print(f"{model}\tper-class F1 {dict(zip(LABELS, np.round(per_class, 3).tolist()))}"
+              f"\tconfusion (gold -> predicted) {confusion}")
+    for model in models[1:]:
+        first = predictions[models[0]]
+        lo, hi = bootstrap_interval(gold, [first, predictions[model]])
+        print(f"{model} - {models[0]}\tmacro-F1 {macro_f1(gold, predictions[model]) - macro_f1(gold, first):+.3f}"
+              f" [{lo:+.3f}, {hi:+.3f}] (paired bootstrap over rows)")
 
 
 def main():
