@@ -21,8 +21,15 @@ engineers with LLM assistance, one pass per batch; a target that is not a name
 (the rule's misses) is labelled skip and left out.
 
 It is a dev set only: nothing in train_stance.py reads it (the OntoNotes
-sentences are in none of the training data, and VAST dev is not trained on),
-and no epoch is picked on it.
+sentences are in none of the training data, VAST dev is not trained on, and
+no VAST dev comment is also in VAST train, whose comments opinion_stance.py
+labels), and no epoch is picked on it.
+
+The labels came in two rounds: `batches DIR` (450 sentences, seed 21, batches
+0-5), then `batches DIR --sentences 150 --batches 2 --first 6 --seed 22
+--strong-share 1.0`, to raise the share of favor and against. The data is read
+from ../shared/data, or from $CLAIMSIFT_SHARED/data (a worktree under
+/work/wt: CLAIMSIFT_SHARED=/work/shared).
 
 The label file holds references, not text. OntoNotes rows: the corpus file,
 the sentence's index among that file's sentences (blank-line separated, as
