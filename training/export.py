@@ -22,7 +22,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoConfig, AutoModelForSequenceClassification, AutoModelForTokenClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import case_type_ids, load_tokenizer  # noqa: E402
+from common import case_type_ids, load_tokenizer, takes_token_types  # noqa: E402
 
 PARITY_TEXTS = [
     ("Russian President Vladimir Putin met Ilham Aliyev in Moscow on Nov. 10.", "Putin"),
@@ -66,16 +66,18 @@ def export(hf_dir: Path, out: Path, tokenizer: Path, task: str) -> dict:
 
     items = [(t, p if task == "pair" else None) for t, p in PARITY_TEXTS]
     inputs = model_inputs(tok, config, items)
+    if not takes_token_types(model):  # MPNet, RoBERTa-style models
+        del inputs["token_type_ids"]
     torch_inputs = {k: torch.from_numpy(v) for k, v in inputs.items()}
     dynamic = {0: "batch", 1: "sequence"}
     torch.onnx.export(
         model,
-        (torch_inputs["input_ids"], torch_inputs["attention_mask"], torch_inputs["token_type_ids"]),
+        (torch_inputs,),  # a trailing dict is passed as keyword arguments, whatever the forward's parameter order
         str(out / "model.onnx"),
-        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        input_names=list(torch_inputs),
         output_names=["logits"],
         dynamic_axes={
-            "input_ids": dynamic, "attention_mask": dynamic, "token_type_ids": dynamic,
+            **{name: dynamic for name in torch_inputs},
             "logits": {0: "batch", 1: "sequence"} if task == "token" else {0: "batch"},
         },
         opset_version=17,

@@ -1,6 +1,8 @@
 """Fine-tune all-MiniLM-L6-v2 as a zero-shot stance cross-encoder over (target, text); export to models/stance/.
 
     python training/train_stance.py         # train (resumes from training/runs/stance), export, evaluate, write scores
+    python training/train_stance.py --base mpnet --run training/runs/stance_mpnet --out models/stance-large
+                                            # the same recipe on all-mpnet-base-v2 (110M): a teacher, or a slower option
 
 Data: VAST train (pro/con/neutral over thousands of topics) and SemEval-2016
 train (favor/against/none over 5 targets); the epoch kept is the best on the mean
@@ -37,7 +39,10 @@ from sklearn.metrics import f1_score
 from transformers import AutoModelForSequenceClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DATA, add_training_args, base_model_dir, export_score_and_card, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll, seed_everything  # noqa: E402
+from common import (  # noqa: E402
+    DATA, add_training_args, base_model_dir, export_score_and_card, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll,
+    seed_everything, takes_token_types, BASES,
+)
 import opinion_stance  # noqa: E402
 from news_stance import labelled_pairs, labelled_sentences, names_in, news_sentences  # noqa: E402
 
@@ -214,10 +219,13 @@ def predict(predict_batch, examples, batch_size=64):
 
 
 def torch_predictor(model):
+    types = takes_token_types(model)
+
     def run(rows):
-        ids = pad([r[0] for r in rows])
-        logits = model(input_ids=ids, token_type_ids=pad([r[1] for r in rows]),
-                       attention_mask=pad([[1] * len(r[0]) for r in rows])).logits
+        inputs = {"input_ids": pad([r[0] for r in rows]), "attention_mask": pad([[1] * len(r[0]) for r in rows])}
+        if types:
+            inputs["token_type_ids"] = pad([r[1] for r in rows])
+        logits = model(**inputs).logits
         return torch.softmax(logits, -1).numpy()
     return run
 
@@ -302,12 +310,15 @@ def main():
                    help="an exported stance model folder to distil from (repeatable: their probabilities are averaged)")
     p.add_argument("--distill-weight", type=float, default=0.5,
                    help="with --teacher, the share of the loss that is cross-entropy against the teachers' probabilities")
-    p.add_argument("--layers", type=int, default=6, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
+    p.add_argument("--base", choices=BASES, default="minilm",
+                   help="base encoder: minilm (all-MiniLM-L6-v2, what claimsift ships) or mpnet (all-mpnet-base-v2: 110M, "
+                        "about 4.3x slower to train; a teacher, or a slower option)")
+    p.add_argument("--layers", type=int, default=None, help="keep the base's first LAYERS transformer layers (fewer: faster, less accurate)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     args.run.mkdir(parents=True, exist_ok=True)
     seed_everything(args.seed)
-    tok = load_tokenizer(base_model_dir())
+    tok = load_tokenizer(base_model_dir(args.base))
     vast_train, semeval_train = vast("train"), semeval("train")
     train_rows = vast_train + semeval_train
     if args.sentence_views:
@@ -332,19 +343,23 @@ def main():
         f"{len(portrayal['news'])} news dev, {len(portrayal['opinion'])} opinion dev")
 
     model = AutoModelForSequenceClassification.from_pretrained(
-        str(base_model_dir()), num_labels=len(LABELS),
+        str(base_model_dir(args.base)), num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
-    if args.layers < model.config.num_hidden_layers:
-        model.bert.encoder.layer = model.bert.encoder.layer[: args.layers]
+    if args.layers is not None and args.layers < model.config.num_hidden_layers:
+        encoder = getattr(model, model.base_model_prefix).encoder
+        encoder.layer = encoder.layer[: args.layers]
         model.config.num_hidden_layers = args.layers
+    types = takes_token_types(model)
 
     soft = torch.from_numpy(teacher_probabilities(args.teacher, examples, args.threads, args.run / "teacher_probs.npz")
                             ).float() if args.teacher else None
 
     def collate(idx):
         rows = [examples[k] for k in idx]
-        batch = {"input_ids": pad([r[0] for r in rows]), "token_type_ids": pad([r[1] for r in rows]),
-                 "attention_mask": pad([[1] * len(r[0]) for r in rows]), "labels": torch.tensor([r[2] for r in rows])}
+        batch = {"input_ids": pad([r[0] for r in rows]), "attention_mask": pad([[1] * len(r[0]) for r in rows]),
+                 "labels": torch.tensor([r[2] for r in rows])}
+        if types:
+            batch["token_type_ids"] = pad([r[1] for r in rows])
         if soft is not None:
             batch["teacher_probs"] = soft[idx]
         return batch
