@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Args;
 
 use super::TextInput;
@@ -25,13 +26,13 @@ pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
             for removed in &cleaned.removed {
                 let (start, end) = text.span(&index, &removed.range);
                 let line = text.doc.text[removed.range.clone()].replace('\n', " ");
-                writeln!(out, "{start}-{end}\t{}\t{}", removed.reason, line.trim())?;
+                writeln!(out, "{start}-{end}\t{}\t{}", removed.reason, line.trim()).context(super::STDOUT)?;
             }
         } else {
             let body: Vec<&str> = cleaned.body.iter().map(|r| text.doc.text[r.clone()].trim()).filter(|b| !b.is_empty()).collect();
-            writeln!(out, "{}", body.join("\n\n"))?;
+            writeln!(out, "{}", body.join("\n\n")).context(super::STDOUT)?;
         }
     }
-    out.flush()?;
+    out.flush().context(super::STDOUT)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -182,6 +182,8 @@ impl TextInput {
     }
 }
 
+pub const STDOUT: &str = "cannot write to standard output";
+
 /// JSON Lines on stdout.
 pub struct JsonLines(BufWriter<std::io::StdoutLock<'static>>);
 
@@ -201,13 +203,13 @@ impl JsonLines {
         }
         out.append(&mut object);
         // As io::Error, so that a closed pipe is recognised as one.
-        serde_json::to_writer(&mut self.0, &out).map_err(std::io::Error::from)?;
-        self.0.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.0, &out).map_err(std::io::Error::from).context(STDOUT)?;
+        self.0.write_all(b"\n").context(STDOUT)?;
         Ok(())
     }
 
     pub fn finish(mut self) -> anyhow::Result<()> {
-        self.0.flush()?;
+        self.0.flush().context(STDOUT)?;
         Ok(())
     }
 }
