@@ -20,10 +20,10 @@ use crate::stance::Stance;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
-    #[error("cannot use cache directory {path}: {source} (pass another --cache DIR, or none)")]
-    Directory { path: PathBuf, source: io::Error },
-    #[error("cannot read model file {path} to fingerprint the cache: {source}")]
-    ModelFile { path: PathBuf, source: io::Error },
+    #[error("cannot use cache directory {path}: {cause} (pass another --cache DIR, or none)")]
+    Directory { path: PathBuf, cause: io::Error },
+    #[error("cannot read model file {path} to fingerprint the cache: {cause}")]
+    ModelFile { path: PathBuf, cause: io::Error },
 }
 
 /// What the model stages found in one document.
@@ -43,7 +43,7 @@ pub struct Cache {
 impl Cache {
     /// Opens (creating it if needed) the cache at `dir` for this pipeline's models and settings.
     pub fn open(dir: &Path, pipeline: &Pipeline) -> Result<Cache, CacheError> {
-        fs::create_dir_all(dir).map_err(|source| CacheError::Directory { path: dir.to_path_buf(), source })?;
+        fs::create_dir_all(dir).map_err(|cause| CacheError::Directory { path: dir.to_path_buf(), cause })?;
         Ok(Cache { dir: dir.to_path_buf(), fingerprint: fingerprint(pipeline)?, write_failures: AtomicUsize::new(0) })
     }
 
@@ -99,7 +99,7 @@ fn fingerprint(pipeline: &Pipeline) -> Result<blake3::Hash, CacheError> {
     let mut model = |name: &str, model: &Model| -> Result<(), CacheError> {
         hasher.update(name.as_bytes());
         for path in [model.onnx_file.clone(), model.folder.join("config.json"), model.folder.join("tokenizer.json")] {
-            let bytes = fs::read(&path).map_err(|source| CacheError::ModelFile { path: path.clone(), source })?;
+            let bytes = fs::read(&path).map_err(|cause| CacheError::ModelFile { path: path.clone(), cause })?;
             hasher.update(blake3::hash(&bytes).as_bytes());
         }
         Ok(())

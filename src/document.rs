@@ -24,6 +24,10 @@ pub struct Document {
     /// Title and URL given by the input, if any (carried to JSON output).
     pub title: Option<String>,
     pub url: Option<String>,
+    /// ISO 639-3 code of the language, when detected with confidence.
+    pub lang: Option<&'static str>,
+    /// A remark for the manifest's `reason` column (a renamed duplicate id).
+    pub note: Option<String>,
 }
 
 impl Document {
@@ -36,6 +40,8 @@ impl Document {
             date: None,
             title: None,
             url: None,
+            lang: None,
+            note: None,
         }
     }
 

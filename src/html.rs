@@ -89,13 +89,15 @@ pub fn extract(html: &str) -> Extracted {
             continue;
         }
         if c == '&' {
-            if let Some((decoded, len)) = entity(&chars[i..]) {
-                if decoded.is_whitespace() {
-                    if !out.ends_with_space() {
-                        out.push(' ', (i, i + len));
+            if let Some((decoded, len)) = reference(&chars[i..]) {
+                for d in decoded.chars() {
+                    if d.is_whitespace() {
+                        if !out.ends_with_space() {
+                            out.push(' ', (i, i + len));
+                        }
+                    } else {
+                        out.push(d, (i, i + len));
                     }
-                } else {
-                    out.push(decoded, (i, i + len));
                 }
                 i += len;
                 continue;
@@ -131,49 +133,36 @@ fn tag_name(tag: &str) -> String {
     tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase()
 }
 
-/// Decodes the character reference at the start of `chars`: (char, length).
-fn entity(chars: &[char]) -> Option<(char, usize)> {
-    let end = chars.iter().take(12).position(|&c| c == ';')?;
-    let body: String = chars[1..end].iter().collect();
-    let decoded = if let Some(num) = body.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        char::from_u32(code)?
-    } else {
-        match body.as_str() {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" => ' ',
-            "ndash" => '–',
-            "mdash" => '—',
-            "lsquo" => '‘',
-            "rsquo" => '’',
-            "ldquo" => '“',
-            "rdquo" => '”',
-            "laquo" => '«',
-            "raquo" => '»',
-            "hellip" => '…',
-            "copy" => '©',
-            "reg" => '®',
-            "trade" => '™',
-            "euro" => '€',
-            "pound" => '£',
-            "yen" => '¥',
-            "cent" => '¢',
-            "deg" => '°',
-            "times" => '×',
-            "middot" => '·',
-            "bull" => '•',
-            "shy" => '\u{ad}',
-            _ => return None,
+/// Decodes the character reference at the start of `chars` (which begins
+/// with `&`) as the HTML5 tokenizer does in text: the longest name in the
+/// HTML5 table (which includes the legacy names allowed without `;`), or a
+/// decimal or hex number. Returns the decoded text and the length of the
+/// reference in chars, or None when it is not a reference (kept as written).
+fn reference(chars: &[char]) -> Option<(String, usize)> {
+    if chars.get(1) == Some(&'#') {
+        let hex = matches!(chars.get(2), Some('x' | 'X'));
+        let digits_from = if hex { 3 } else { 2 };
+        let digits = chars[digits_from..]
+            .iter()
+            .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .count();
+        if digits == 0 {
+            return None;
         }
-    };
-    Some((decoded, end + 1))
+        let mut len = digits_from + digits;
+        len += usize::from(chars.get(len) == Some(&';'));
+        // The library applies the standard's rules for out-of-range numbers,
+        // surrogates and the Windows-1252 remapping of 0x80-0x9F.
+        let reference: String = chars[..len].iter().collect();
+        return Some((htmlize::unescape(reference.as_str()).into_owned(), len));
+    }
+    let name_len = chars[1..].iter().take(htmlize::ENTITY_MAX_LENGTH).take_while(|c| c.is_ascii_alphanumeric()).count();
+    let with_semicolon = usize::from(chars.get(1 + name_len) == Some(&';'));
+    let candidate: String = chars[..1 + name_len + with_semicolon].iter().collect();
+    (htmlize::ENTITY_MIN_LENGTH..=candidate.len()).rev().find_map(|len| {
+        let decoded = htmlize::ENTITIES.get(&candidate.as_bytes()[..len])?;
+        Some((String::from_utf8_lossy(decoded).into_owned(), len))
+    })
 }
 
 #[cfg(test)]
@@ -204,9 +193,29 @@ mod tests {
     #[test]
     fn tolerates_broken_markup() {
         assert_eq!(extract("<p>unclosed <b").text, "unclosed");
-        assert_eq!(extract("a &bogus; b &#99999999; c").text, "a &bogus; b &#99999999; c");
+        assert_eq!(extract("a &bogus; b &#; c &#x; d").text, "a &bogus; b &#; c &#x; d");
+        assert_eq!(extract("a &#99999999; b &#0; c").text, "a \u{fffd} b \u{fffd} c");
         assert_eq!(extract("<!-- a > b --><p>x</p>").text, "x");
         assert_eq!(extract("").text, "");
         assert_eq!(extract("<p>a < b and c <3</p>").text, "a < b and c <3");
+    }
+
+    #[test]
+    fn decodes_every_html5_reference_and_maps_it_to_its_source() {
+        let html = "<p>Caf&eacute; &frac12; m&sup2; &Aring;se &#233;&#xE9;&#X41; &NotEqualTilde; &copyright &#150; &amp &lt;b&gt;</p>";
+        let out = extract(html);
+        assert_eq!(out.text, "Café ½ m² Åse ééA \u{2242}\u{338} ©right \u{2013} & <b>");
+        let source: Vec<char> = html.chars().collect();
+        let from = |c: char| {
+            let k = out.text.chars().position(|x| x == c).unwrap();
+            source[out.map[k].0..out.map[k].1].iter().collect::<String>()
+        };
+        assert_eq!(from('½'), "&frac12;");
+        assert_eq!(from('Å'), "&Aring;");
+        assert_eq!(from('A'), "&#X41;");
+        assert_eq!(from('©'), "&copy");
+        assert_eq!(from('\u{2013}'), "&#150;");
+        assert_eq!(from('\u{338}'), "&NotEqualTilde;");
+        assert_eq!(out.map.len(), out.text.chars().count());
     }
 }

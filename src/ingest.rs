@@ -80,6 +80,55 @@ pub enum Item {
     Skipped(Skipped),
 }
 
+/// Gives every document a distinct id, so that rows of two documents never
+/// share a `doc_id`: the second document with id `X` becomes `X#2`, the
+/// third `X#3` (the next free `X#n` should such an id be taken), in input
+/// order, so the same input gets the same ids on every run and with any
+/// number of threads.
+#[derive(Debug, Default)]
+pub struct DistinctIds {
+    /// Each id given so far, with the source of its first document.
+    seen: std::collections::HashMap<String, String>,
+}
+
+/// A document whose id was already taken, and the id it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renamed {
+    pub id: String,
+    pub new_id: String,
+    pub source: String,
+    pub first_source: String,
+}
+
+impl std::fmt::Display for Renamed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "duplicate id {:?} (first at {}), written as {:?}", self.id, self.first_source, self.new_id)
+    }
+}
+
+impl DistinctIds {
+    /// Renames `item` when its id was seen before; the rename is also noted
+    /// in the document's (or the skip's) manifest reason.
+    pub fn assign(&mut self, item: &mut Item) -> Option<Renamed> {
+        let (id, source) = match item {
+            Item::Document(d) => (&mut d.id, &d.source),
+            Item::Skipped(s) => (&mut s.id, &s.source),
+        };
+        let Some(first_source) = self.seen.get(id.as_str()).cloned() else {
+            self.seen.insert(id.clone(), source.clone());
+            return None;
+        };
+        let new_id = (2..).map(|n| format!("{id}#{n}")).find(|candidate| !self.seen.contains_key(candidate))?;
+        self.seen.insert(new_id.clone(), source.clone());
+        let renamed = Renamed { id: std::mem::replace(id, new_id.clone()), new_id, source: source.clone(), first_source };
+        match item {
+            Item::Document(d) => d.note = Some(renamed.to_string()),
+            Item::Skipped(s) => s.reason = format!("{}; {renamed}", s.reason),
+        }
+        Some(renamed)
+    }
+}
+
 /// One input file (or stdin) found by [`discover`].
 #[derive(Debug, Clone)]
 pub struct InputFile {
@@ -432,6 +481,23 @@ mod tests {
         let options = IngestOptions { max_doc_bytes: 10, ..Default::default() };
         let (files, _) = discover(&[path], &options);
         assert!(reason(&read(&files[0], &options).next().unwrap()).starts_with("too large"));
+    }
+
+    #[test]
+    fn repeated_ids_get_distinct_stable_ids() {
+        let mut ids = DistinctIds::default();
+        let mut items: Vec<Item> = ["a", "b", "a", "a#2", "a"]
+            .iter()
+            .enumerate()
+            .map(|(line, id)| Item::Document(Document::new(*id, format!("d.jsonl:{}", line + 1), "Text.")))
+            .collect();
+        let renamed: Vec<Option<Renamed>> = items.iter_mut().map(|item| ids.assign(item)).collect();
+        let got: Vec<&str> = items.iter().map(|i| match i { Item::Document(d) => d.id.as_str(), Item::Skipped(s) => s.id.as_str() }).collect();
+        assert_eq!(got, ["a", "b", "a#2", "a#2#2", "a#3"]);
+        let third = renamed[2].as_ref().unwrap();
+        assert_eq!((third.source.as_str(), third.first_source.as_str()), ("d.jsonl:3", "d.jsonl:1"));
+        let Item::Document(doc) = &items[2] else { panic!() };
+        assert_eq!(doc.note.as_deref(), Some("duplicate id \"a\" (first at d.jsonl:1), written as \"a#2\""));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod gold;
 pub mod html;
 pub mod ingest;
+pub mod language;
 pub mod normalize;
 pub mod numbers;
 pub mod output;

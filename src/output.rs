@@ -2,8 +2,14 @@
 //!
 //! Files are written under temporary names (`.NAME.partial`) and renamed
 //! only by [`Output::finish`], so a killed run never leaves a file that looks
-//! complete.
+//! complete. A run holds a lock on its output folder from [`Output::create`]
+//! to the end, so two runs never mix their files; partial files of a killed
+//! run are removed by the next run into the folder.
+//!
+//! CSV text cells are guarded against spreadsheet formula injection (see
+//! [`guard_formula`]); JSON Lines output is written as found.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -24,11 +30,35 @@ pub enum OutputFormat {
     Jsonl,
 }
 
+/// Every file a run may write.
+const FILE_NAMES: [&str; 5] = ["claims.csv", "entities.csv", "numbers.csv", "manifest.csv", "documents.jsonl"];
+/// The file a run locks for its whole length (hidden, like the partial files).
+pub const LOCK_FILE: &str = ".claimsift.lock";
+
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
-pub struct OutputError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
+pub enum OutputError {
+    #[error("cannot create the output folder {path}: {cause} (pass another -o DIR)")]
+    Folder { path: PathBuf, cause: std::io::Error },
+    #[error("the output folder {path} is in use by another claimsift run (it holds the lock on {lock}); wait for that run to end, or pass another -o DIR")]
+    Locked { path: PathBuf, lock: PathBuf },
+    #[error("cannot write {path}: {cause}")]
+    Write { path: PathBuf, cause: std::io::Error },
+}
+
+fn write_error(path: PathBuf, e: impl Into<std::io::Error>) -> OutputError {
+    OutputError::Write { path, cause: e.into() }
+}
+
+/// A CSV text cell that a spreadsheet would read as a formula (first
+/// character `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`,
+/// as OWASP recommends for CSV files opened in spreadsheets: the cell then
+/// opens as text. Other cells are returned as they are.
+pub fn guard_formula(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// Counts for the manifest and the summary.
@@ -50,6 +80,17 @@ struct Sink {
     partial: PathBuf,
     target: PathBuf,
     writer: BufWriter<File>,
+    renamed: bool,
+}
+
+/// A file never finished (a write failed, the run stopped with an error)
+/// leaves nothing behind: neither a complete-looking file nor a partial one.
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = std::fs::remove_file(&self.partial);
+        }
+    }
 }
 
 enum Writers {
@@ -70,6 +111,12 @@ impl Write for Sink {
 pub struct Output {
     writers: Writers,
     dir: PathBuf,
+    /// Held (locked) until the output is finished or dropped.
+    _lock: File,
+    /// Partial files of an interrupted run that [`Output::create`] removed.
+    pub stale_removed: Vec<PathBuf>,
+    /// Whether CSV text cells get [`guard_formula`] (`--raw-cells` turns it off).
+    pub formula_guard: bool,
 }
 
 #[derive(Serialize)]
@@ -82,20 +129,19 @@ struct ManifestRow<'a> {
     sentences: usize,
     entities: usize,
     numbers: usize,
+    lang: &'a str,
 }
 
 /// One entity row (also the entity objects of JSON output).
 #[derive(Serialize)]
 struct EntityRow<'a> {
-    #[serde(skip_serializing)]
-    doc_id: &'a str,
     sent_idx: usize,
     start: usize,
     end: usize,
     entity: String,
-    canonical: &'a str,
+    canonical: Cow<'a, str>,
     #[serde(rename = "type")]
-    entity_type: &'a str,
+    entity_type: Cow<'a, str>,
     score: Option<Score>,
     stance: Option<&'a str>,
     stance_score: Option<Score>,
@@ -103,16 +149,42 @@ struct EntityRow<'a> {
 
 #[derive(Serialize)]
 struct NumberRow<'a> {
-    #[serde(skip_serializing)]
-    doc_id: &'a str,
     sent_idx: usize,
     start: usize,
     end: usize,
     text: String,
     value: String,
-    unit: &'a str,
+    unit: Cow<'a, str>,
     qualifier: numbers::Qualifier,
     kind: numbers::Kind,
+}
+
+/// A text cell written as it is (`--raw-cells`).
+fn raw_cell(cell: &str) -> Cow<'_, str> {
+    Cow::Borrowed(cell)
+}
+
+type CellFn = for<'c> fn(&'c str) -> Cow<'c, str>;
+
+impl EntityRow<'_> {
+    /// This row with its text cells passed through `cell`.
+    fn with_cells(&self, cell: CellFn) -> EntityRow<'_> {
+        EntityRow {
+            entity: cell(&self.entity).into_owned(),
+            canonical: cell(&self.canonical),
+            entity_type: cell(&self.entity_type),
+            stance: self.stance,
+            ..*self
+        }
+    }
+}
+
+impl NumberRow<'_> {
+    /// This row with its text cells passed through `cell`; `value` is left
+    /// as it is: claimsift writes it, and a negative value stays a number.
+    fn with_cells(&self, cell: CellFn) -> NumberRow<'_> {
+        NumberRow { text: cell(&self.text).into_owned(), value: self.value.clone(), unit: cell(&self.unit), ..*self }
+    }
 }
 
 /// A probability written with 4 decimals (stable across runs and readable).
@@ -151,13 +223,12 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
             let stance = p.stance_of(e);
             let range = span(&e.range);
             EntityRow {
-                doc_id: &doc.id,
                 sent_idx: e.sent_idx,
                 start: range.start,
                 end: range.end,
                 entity: one_line(&text[e.range.clone()]),
-                canonical: &e.canonical,
-                entity_type: &e.entity_type,
+                canonical: Cow::Borrowed(&e.canonical),
+                entity_type: Cow::Borrowed(&e.entity_type),
                 score: Some(Score(e.score)),
                 stance: stance.map(|s| s.label.as_str()),
                 stance_score: stance.map(|s| Score(s.score)),
@@ -169,13 +240,12 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
         for mention in &s.mentions {
             let range = span(mention);
             entities.push(EntityRow {
-                doc_id: &doc.id,
                 sent_idx: s.sent_idx,
                 start: range.start,
                 end: range.end,
                 entity: one_line(&text[mention.clone()]),
-                canonical: &s.target,
-                entity_type: s.via.mention_type(),
+                canonical: Cow::Borrowed(&s.target),
+                entity_type: Cow::Borrowed(s.via.mention_type()),
                 score: None,
                 stance: Some(&s.label),
                 stance_score: Some(Score(s.score)),
@@ -194,13 +264,12 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
 fn number_row<'a>(doc: &'a Document, index: &CodepointIndex, sent_idx: usize, n: &'a NumberMention) -> NumberRow<'a> {
     let range = doc.codepoint_range(index, n.range.clone());
     NumberRow {
-        doc_id: &doc.id,
         sent_idx,
         start: range.start,
         end: range.end,
         text: one_line(&doc.text[n.range.clone()]),
         value: numbers::format_value(n),
-        unit: &n.unit,
+        unit: Cow::Borrowed(&n.unit),
         qualifier: n.qualifier,
         kind: n.kind,
     }
@@ -214,23 +283,44 @@ fn of_sentence<T>(rows: &[T], i: usize, sent_idx: impl Fn(&T) -> usize) -> &[T] 
 }
 
 impl Output {
-    /// Creates the output directory and opens the partial files.
+    /// Creates the output directory, takes its lock, removes partial files
+    /// left by an interrupted run and opens this run's partial files.
     pub fn create(dir: &Path, format: OutputFormat, excel: bool) -> Result<Output, OutputError> {
-        std::fs::create_dir_all(dir).map_err(|source| OutputError { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|cause| OutputError::Folder { path: dir.to_path_buf(), cause })?;
+        let lock_path = dir.join(LOCK_FILE);
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|cause| OutputError::Folder { path: dir.to_path_buf(), cause })?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(OutputError::Locked { path: dir.to_path_buf(), lock: lock_path }),
+            Err(std::fs::TryLockError::Error(cause)) => return Err(OutputError::Folder { path: dir.to_path_buf(), cause }),
+        }
+        let mut stale_removed = Vec::new();
+        for name in FILE_NAMES {
+            let partial = dir.join(format!(".{name}.partial"));
+            if partial.exists() {
+                std::fs::remove_file(&partial).map_err(|e| write_error(partial.clone(), e))?;
+                stale_removed.push(partial);
+            }
+        }
         let open = |name: &str| -> Result<Sink, OutputError> {
             let target = dir.join(name);
             let partial = dir.join(format!(".{name}.partial"));
-            let file = File::create(&partial).map_err(|source| OutputError { path: partial.clone(), source })?;
-            let mut writer = BufWriter::new(file);
+            let file = File::create(&partial).map_err(|e| write_error(partial.clone(), e))?;
+            let mut sink = Sink { partial, target, writer: BufWriter::new(file), renamed: false };
             if excel && name.ends_with(".csv") {
                 // Excel reads UTF-8 CSV correctly only with a byte order mark.
-                writer.write_all("\u{feff}".as_bytes()).map_err(|source| OutputError { path: partial.clone(), source })?;
+                sink.writer.write_all("\u{feff}".as_bytes()).map_err(|e| write_error(sink.target.clone(), e))?;
             }
-            Ok(Sink { partial, target, writer })
+            Ok(sink)
         };
         let csv = |name: &str, header: &[&str]| -> Result<csv::Writer<Sink>, OutputError> {
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(open(name)?);
-            w.write_record(header).map_err(|e| OutputError { path: dir.join(name), source: e.into() })?;
+            w.write_record(header).map_err(|e| write_error(dir.join(name), e))?;
             Ok(w)
         };
         let writers = match format {
@@ -241,15 +331,19 @@ impl Output {
                     &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score"],
                 )?,
                 numbers: csv("numbers.csv", &["doc_id", "sent_idx", "start", "end", "text", "value", "unit", "qualifier", "kind"])?,
-                manifest: csv("manifest.csv", &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers"])?,
+                manifest: csv("manifest.csv", &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers", "lang"])?,
             },
             OutputFormat::Jsonl => Writers::Jsonl { documents: open("documents.jsonl")? },
         };
-        Ok(Output { writers, dir: dir.to_path_buf() })
+        Ok(Output { writers, dir: dir.to_path_buf(), _lock: lock, stale_removed, formula_guard: true })
     }
 
-    fn error(&self, name: &str, e: impl Into<std::io::Error>) -> OutputError {
-        OutputError { path: self.dir.join(name), source: e.into() }
+    fn cell_fn(&self) -> CellFn {
+        if self.formula_guard {
+            guard_formula
+        } else {
+            raw_cell
+        }
     }
 
     /// Writes all rows of one processed document.
@@ -257,8 +351,11 @@ impl Output {
         let rows = rows(p);
         let counts = Counts::of(p);
         let doc = &p.doc;
+        let cell = self.cell_fn();
+        let dir = &self.dir;
         match &mut self.writers {
             Writers::Csv { claims, entities, numbers, manifest } => {
+                let doc_id = cell(&doc.id);
                 for (i, range, sentence) in &rows.sentences {
                     let ents = of_sentence(&rows.entities, *i, |e| e.sent_idx);
                     let nums = of_sentence(&rows.numbers, *i, |n| n.sent_idx);
@@ -277,36 +374,35 @@ impl Output {
                         .collect::<Vec<_>>()
                         .join("; ");
                     let record = [
-                        doc.id.clone(),
-                        i.to_string(),
-                        range.start.to_string(),
-                        range.end.to_string(),
-                        sentence.clone(),
-                        entity_cell,
-                        stance_cell,
-                        number_cell,
+                        doc_id.as_ref(),
+                        &i.to_string(),
+                        &range.start.to_string(),
+                        &range.end.to_string(),
+                        &cell(sentence),
+                        &cell(&entity_cell),
+                        &cell(&stance_cell),
+                        &cell(&number_cell),
                     ];
-                    claims.write_record(&record).map_err(|e| OutputError { path: self.dir.join("claims.csv"), source: e.into() })?;
+                    claims.write_record(record).map_err(|e| write_error(dir.join("claims.csv"), e))?;
                 }
                 for e in &rows.entities {
-                    entities
-                        .serialize((e.doc_id, e))
-                        .map_err(|err| OutputError { path: self.dir.join("entities.csv"), source: err.into() })?;
+                    entities.serialize((&doc_id, e.with_cells(cell))).map_err(|err| write_error(dir.join("entities.csv"), err))?;
                 }
                 for n in &rows.numbers {
-                    numbers.serialize((n.doc_id, n)).map_err(|err| OutputError { path: self.dir.join("numbers.csv"), source: err.into() })?;
+                    numbers.serialize((&doc_id, n.with_cells(cell))).map_err(|err| write_error(dir.join("numbers.csv"), err))?;
                 }
                 let row = ManifestRow {
-                    doc_id: &doc.id,
-                    source: &doc.source,
+                    doc_id: &doc_id,
+                    source: &cell(&doc.source),
                     status: "ok",
-                    reason: "",
+                    reason: &cell(doc.note.as_deref().unwrap_or("")),
                     chars: counts.chars,
                     sentences: counts.sentences,
                     entities: counts.entities,
                     numbers: counts.numbers,
+                    lang: doc.lang.unwrap_or(""),
                 };
-                manifest.serialize(row).map_err(|err| OutputError { path: self.dir.join("manifest.csv"), source: err.into() })?;
+                manifest.serialize(row).map_err(|err| write_error(dir.join("manifest.csv"), err))?;
             }
             Writers::Jsonl { documents } => {
                 let sentences: Vec<serde_json::Value> = rows
@@ -333,59 +429,71 @@ impl Output {
                     "doc_id": doc.id,
                     "source": doc.source,
                     "status": "ok",
-                    "reason": "",
+                    "reason": doc.note.as_deref().unwrap_or(""),
+                    "lang": doc.lang,
                     "title": doc.title,
                     "url": doc.url,
                     "chars": counts.chars,
                     "sentences": sentences,
                 });
-                writeln!(documents, "{object}").map_err(|e| self.error("documents.jsonl", e))?;
+                writeln!(documents, "{object}").map_err(|e| write_error(dir.join("documents.jsonl"), e))?;
             }
         }
         Ok(())
     }
 
-    /// Records a document that was skipped or failed.
-    pub fn not_processed(&mut self, skipped: &Skipped, status: &str) -> Result<(), OutputError> {
+    /// Records a document that was skipped or failed, with its language when
+    /// that is why.
+    pub fn not_processed(&mut self, skipped: &Skipped, status: &str, lang: Option<&str>) -> Result<(), OutputError> {
+        let cell = self.cell_fn();
         match &mut self.writers {
             Writers::Csv { manifest, .. } => {
                 let row = ManifestRow {
-                    doc_id: &skipped.id,
-                    source: &skipped.source,
+                    doc_id: &cell(&skipped.id),
+                    source: &cell(&skipped.source),
                     status,
-                    reason: &skipped.reason,
+                    reason: &cell(&skipped.reason),
                     chars: 0,
                     sentences: 0,
                     entities: 0,
                     numbers: 0,
+                    lang: lang.unwrap_or(""),
                 };
-                manifest.serialize(row).map_err(|err| OutputError { path: self.dir.join("manifest.csv"), source: err.into() })
+                manifest.serialize(row).map_err(|err| write_error(self.dir.join("manifest.csv"), err))
             }
             Writers::Jsonl { documents } => {
                 let object = serde_json::json!({
-                    "doc_id": skipped.id, "source": skipped.source, "status": status, "reason": skipped.reason,
+                    "doc_id": skipped.id, "source": skipped.source, "status": status, "reason": skipped.reason, "lang": lang,
                 });
-                writeln!(documents, "{object}").map_err(|e| self.error("documents.jsonl", e))
+                writeln!(documents, "{object}").map_err(|e| write_error(self.dir.join("documents.jsonl"), e))
             }
         }
     }
 
-    /// Flushes every file and renames it to its final name.
+    /// Flushes every file to disk and renames it to its final name; the lock
+    /// is released after the last one.
     pub fn finish(self) -> Result<Vec<PathBuf>, OutputError> {
-        let sinks = match self.writers {
-            Writers::Csv { claims, entities, numbers, manifest } => [claims, entities, numbers, manifest]
-                .into_iter()
-                .map(|w| w.into_inner().map_err(|e| OutputError { path: self.dir.clone(), source: e.into_error() }))
-                .collect::<Result<Vec<_>, _>>()?,
+        let close = |w: csv::Writer<Sink>| -> Result<Sink, OutputError> {
+            let target = w.get_ref().target.clone();
+            w.into_inner().map_err(|e| write_error(target, e.into_error()))
+        };
+        let mut sinks = match self.writers {
+            Writers::Csv { claims, entities, numbers, manifest } => {
+                [claims, entities, numbers, manifest].into_iter().map(close).collect::<Result<Vec<_>, _>>()?
+            }
             Writers::Jsonl { documents } => vec![documents],
         };
+        // Every file on disk before any is renamed: a failure (a full disk)
+        // leaves no final file of this run.
+        for sink in &mut sinks {
+            sink.writer.flush().map_err(|e| write_error(sink.target.clone(), e))?;
+            sink.writer.get_ref().sync_all().map_err(|e| write_error(sink.target.clone(), e))?;
+        }
         let mut written = Vec::new();
-        for mut sink in sinks {
-            let fail = |source| OutputError { path: sink.partial.clone(), source };
-            sink.writer.flush().map_err(fail)?;
-            sink.writer.get_ref().sync_all().map_err(fail)?;
-            std::fs::rename(&sink.partial, &sink.target).map_err(fail)?;
-            written.push(sink.target);
+        for sink in &mut sinks {
+            std::fs::rename(&sink.partial, &sink.target).map_err(|e| write_error(sink.target.clone(), e))?;
+            sink.renamed = true;
+            written.push(sink.target.clone());
         }
         Ok(written)
     }

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Args;
 
 use super::TextInput;
@@ -19,19 +20,19 @@ pub struct CleanArgs {
 pub fn run(args: CleanArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for text in args.input.texts()? {
-        let cleaned = claimsift::clean::clean(&text.text);
+        let cleaned = claimsift::clean::clean(&text.doc.text);
         if args.explain {
-            let index = claimsift::document::CodepointIndex::new(&text.text);
+            let index = claimsift::document::CodepointIndex::new(&text.doc.text);
             for removed in &cleaned.removed {
-                let (start, end) = super::cp_span(&index, &removed.range);
-                let line = text.text[removed.range.clone()].replace('\n', " ");
-                writeln!(out, "{start}-{end}\t{}\t{}", removed.reason, line.trim())?;
+                let (start, end) = text.span(&index, &removed.range);
+                let line = text.doc.text[removed.range.clone()].replace('\n', " ");
+                writeln!(out, "{start}-{end}\t{}\t{}", removed.reason, line.trim()).context(super::STDOUT)?;
             }
         } else {
-            let body: Vec<&str> = cleaned.body.iter().map(|r| text.text[r.clone()].trim()).filter(|b| !b.is_empty()).collect();
-            writeln!(out, "{}", body.join("\n\n"))?;
+            let body: Vec<&str> = cleaned.body.iter().map(|r| text.doc.text[r.clone()].trim()).filter(|b| !b.is_empty()).collect();
+            writeln!(out, "{}", body.join("\n\n")).context(super::STDOUT)?;
         }
     }
-    out.flush()?;
+    out.flush().context(super::STDOUT)?;
     Ok(ExitCode::SUCCESS)
 }

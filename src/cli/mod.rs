@@ -8,13 +8,15 @@ mod run;
 mod split;
 mod stance;
 
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use claimsift::document::{CodepointIndex, Document};
 use claimsift::entities::EntityStage;
+use claimsift::ingest::{self, Format, IngestOptions, Item};
 use claimsift::pipeline::Pipeline;
 use claimsift::runtime::{Aggregation, Model, PairClassifier, Precision, Threads, TokenClassifier};
 use claimsift::stance::{StanceStage, Target};
@@ -112,48 +114,75 @@ impl ModelArgs {
     }
 }
 
-/// Inputs of the text commands: files, or stdin when none (or `-`).
+/// Inputs of the text commands: files and directories read as `run` reads
+/// them (HTML as its visible text, JSON Lines one document per object), or
+/// stdin when none (or `-`).
 #[derive(Args, Clone)]
 pub struct TextInput {
-    /// Files to read [default: stdin]
+    /// Files or directories to read [default: stdin]
     pub files: Vec<PathBuf>,
-    /// Treat every input line as a separate text (objects get a "line" field).
+    /// Treat every line of a document as a separate text (objects get a "line" field).
     #[arg(long)]
     pub lines: bool,
 }
 
 /// One text to process, with where it came from.
 pub struct Text {
+    /// Written as the "source" field when the input holds several documents.
     pub source: Option<String>,
     pub line: Option<usize>,
-    pub text: String,
+    /// The document: its text, and its map back to the file for HTML.
+    pub doc: Document,
+}
+
+impl Text {
+    /// Code point offsets of a byte range of the text, into the input file.
+    pub fn span(&self, index: &CodepointIndex, range: &std::ops::Range<usize>) -> (usize, usize) {
+        let span = self.doc.codepoint_range(index, range.clone());
+        (span.start, span.end)
+    }
 }
 
 impl TextInput {
+    /// The documents of the inputs, through the ingest stage of `run`. An
+    /// input that is not a readable document is reported on stderr and
+    /// skipped; it is an error only when no input could be read.
     pub fn texts(&self) -> anyhow::Result<Vec<Text>> {
-        let mut whole: Vec<(Option<String>, String)> = Vec::new();
-        if self.files.is_empty() || self.files.iter().any(|f| f.as_os_str() == "-") {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).context("cannot read stdin as UTF-8 text")?;
-            whole.push((None, text));
+        let inputs = if self.files.is_empty() { vec![PathBuf::from("-")] } else { self.files.clone() };
+        let options = IngestOptions::default();
+        let (files, missing) = ingest::discover(&inputs, &options);
+        let several = files.len() > 1 || files.iter().any(|f| f.format == Format::Json);
+        let mut skipped = Vec::new();
+        let mut texts = Vec::new();
+        let items = missing.into_iter().map(Item::Skipped).chain(files.iter().flat_map(|file| ingest::read(file, &options)));
+        for item in items {
+            let doc = match item {
+                Item::Document(doc) => doc,
+                Item::Skipped(s) => {
+                    eprintln!("claimsift: skipped {}: {}", s.source, s.reason);
+                    skipped.push(s);
+                    continue;
+                }
+            };
+            let source = several.then(|| doc.source.clone());
+            if self.lines {
+                for (i, line) in doc.text.lines().enumerate() {
+                    texts.push(Text { source: source.clone(), line: Some(i + 1), doc: Document::new(doc.id.clone(), doc.source.clone(), line) });
+                }
+            } else {
+                texts.push(Text { source, line: None, doc });
+            }
         }
-        for file in self.files.iter().filter(|f| f.as_os_str() != "-") {
-            let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
-            whole.push((Some(file.display().to_string()), text));
+        if texts.is_empty() {
+            if let Some(first) = skipped.first() {
+                anyhow::bail!("no input could be read: {} ({})", first.source, first.reason);
+            }
         }
-        let label = |source: &Option<String>| if self.files.len() > 1 { source.clone() } else { None };
-        Ok(if self.lines {
-            whole
-                .iter()
-                .flat_map(|(source, text)| {
-                    text.lines().enumerate().map(move |(i, line)| Text { source: label(source), line: Some(i + 1), text: line.to_string() })
-                })
-                .collect()
-        } else {
-            whole.into_iter().map(|(source, text)| Text { source: label(&source), line: None, text }).collect()
-        })
+        Ok(texts)
     }
 }
+
+pub const STDOUT: &str = "cannot write to standard output";
 
 /// JSON Lines on stdout.
 pub struct JsonLines(BufWriter<std::io::StdoutLock<'static>>);
@@ -174,20 +203,15 @@ impl JsonLines {
         }
         out.append(&mut object);
         // As io::Error, so that a closed pipe is recognised as one.
-        serde_json::to_writer(&mut self.0, &out).map_err(std::io::Error::from)?;
-        self.0.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.0, &out).map_err(std::io::Error::from).context(STDOUT)?;
+        self.0.write_all(b"\n").context(STDOUT)?;
         Ok(())
     }
 
     pub fn finish(mut self) -> anyhow::Result<()> {
-        self.0.flush()?;
+        self.0.flush().context(STDOUT)?;
         Ok(())
     }
-}
-
-/// Code point offsets of a byte range, for JSON output.
-pub fn cp_span(index: &claimsift::document::CodepointIndex, range: &std::ops::Range<usize>) -> (usize, usize) {
-    (index.codepoint(range.start), index.codepoint(range.end))
 }
 
 /// The stages and models of `run` and `eval`.

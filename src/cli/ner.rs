@@ -8,7 +8,7 @@ use claimsift::document::CodepointIndex;
 use claimsift::runtime::Aggregation;
 use serde_json::json;
 
-use super::{cp_span, models_dir, split::sentences, JsonLines, ModelArgs, TextInput};
+use super::{models_dir, split::sentences, JsonLines, ModelArgs, TextInput};
 
 #[derive(Args)]
 pub struct NerArgs {
@@ -31,19 +31,19 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
     let mut out = JsonLines::stdout();
     // Bounded chunks: many short lines share batches, memory stays flat.
     for chunk in texts.chunks(256) {
-        let sentence_ranges: Vec<Vec<std::ops::Range<usize>>> = chunk.iter().map(|t| sentences(&t.text, false)).collect();
+        let sentence_ranges: Vec<Vec<std::ops::Range<usize>>> = chunk.iter().map(|t| sentences(&t.doc.text, false)).collect();
         let pieces: Vec<&str> =
-            chunk.iter().zip(&sentence_ranges).flat_map(|(t, ranges)| ranges.iter().map(|r| &t.text[r.clone()])).collect();
+            chunk.iter().zip(&sentence_ranges).flat_map(|(t, ranges)| ranges.iter().map(|r| &t.doc.text[r.clone()])).collect();
         let mut predicted = args.models.install(|| classifier.predict(&pieces))??.into_iter();
         for (text, ranges) in chunk.iter().zip(&sentence_ranges) {
-            let index = CodepointIndex::new(&text.text);
+            let index = CodepointIndex::new(&text.doc.text);
             let mut entities = Vec::new();
             for range in ranges {
                 for span in predicted.next().unwrap_or_default() {
                     let bytes = range.start + span.start..range.start + span.end;
-                    let (start, end) = cp_span(&index, &bytes);
+                    let (start, end) = text.span(&index, &bytes);
                     entities.push(json!({
-                        "start": start, "end": end, "text": &text.text[bytes], "type": span.label,
+                        "start": start, "end": end, "text": &text.doc.text[bytes], "type": span.label,
                         "score": (span.score * 10_000.0).round() / 10_000.0,
                     }));
                 }

@@ -7,7 +7,7 @@ use claimsift::document::CodepointIndex;
 use claimsift::numbers;
 use serde_json::json;
 
-use super::{cp_span, split::sentences, JsonLines, TextInput};
+use super::{split::sentences, JsonLines, TextInput};
 
 #[derive(Args)]
 pub struct NumbersArgs {
@@ -24,18 +24,18 @@ pub struct NumbersArgs {
 pub fn run(args: NumbersArgs) -> anyhow::Result<ExitCode> {
     let mut out = JsonLines::stdout();
     for text in args.input.texts()? {
-        let index = CodepointIndex::new(&text.text);
-        let mut context = numbers::context(&text.text);
+        let index = CodepointIndex::new(&text.doc.text);
+        let mut context = numbers::context(&text.doc.text);
         if args.year.is_some() {
             context.year = args.year;
         }
-        for sentence in sentences(&text.text, args.clean) {
-            for n in numbers::extract(&text.text, sentence, &context) {
-                let (start, end) = cp_span(&index, &n.range);
+        for sentence in sentences(&text.doc.text, args.clean) {
+            for n in numbers::extract(&text.doc.text, sentence, &context) {
+                let (start, end) = text.span(&index, &n.range);
                 let object = json!({
                     "start": start,
                     "end": end,
-                    "text": &text.text[n.range.clone()],
+                    "text": &text.doc.text[n.range.clone()],
                     "value": numbers::format_value(&n),
                     "unit": n.unit,
                     "qualifier": n.qualifier,

@@ -8,7 +8,8 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use claimsift::cache::Cache;
-use claimsift::ingest::{self, Format, IngestOptions, Item, JsonFields, Skipped};
+use claimsift::ingest::{self, DistinctIds, Format, IngestOptions, Item, JsonFields, Skipped};
+use claimsift::language;
 use claimsift::normalize::DumpNames;
 use claimsift::output::{Counts, Output, OutputFormat};
 use claimsift::pipeline::Processed;
@@ -30,6 +31,15 @@ pub struct RunArgs {
     /// Start CSV files with a byte order mark, so Excel reads UTF-8 right.
     #[arg(long)]
     pub excel: bool,
+    /// Write CSV text cells as found, without the `'` that keeps a cell
+    /// starting with = + - @ from running as a spreadsheet formula (for
+    /// consumers that are not spreadsheets).
+    #[arg(long)]
+    pub raw_cells: bool,
+    /// Process documents in any language; by default a document detected
+    /// with confidence as not English is skipped with reason "not English (xxx)".
+    #[arg(long)]
+    pub any_language: bool,
     /// Skip documents larger than this many bytes.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_doc_bytes: u64,
@@ -60,6 +70,12 @@ pub struct RunArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
+}
+
+/// What became of one document.
+enum Outcome {
+    Processed(Box<Processed>),
+    NotProcessed { skipped: Skipped, status: &'static str, lang: Option<&'static str> },
 }
 
 /// Totals for the summary line.
@@ -104,27 +120,36 @@ fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let options = args.ingest_options();
+    // The output folder's lock first: a second run into it fails at once.
+    let mut output = Output::create(&args.output, args.format, args.excel)?;
+    output.formula_guard = !args.raw_cells;
     let (files, missing) = ingest::discover(&args.inputs, &options);
     let bar = progress_bar(files.iter().map(|f| f.bytes).sum(), args.quiet);
     let say = |message: String| bar.suspend(|| eprintln!("claimsift: {message}"));
+    if !output.stale_removed.is_empty() {
+        say(format!("removed {} partial files left in {} by an interrupted run", output.stale_removed.len(), args.output.display()));
+    }
     let pipeline = args.pipeline.build(&|m| say(format!("warning: {m}")))?;
     let cache = match &args.cache {
         Some(dir) => Some(Cache::open(dir, &pipeline)?),
         None => None,
     };
-    let mut output = Output::create(&args.output, args.format, args.excel)?;
     let mut totals = Totals::default();
-    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str| -> anyhow::Result<()> {
+    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str, lang: Option<&str>| -> anyhow::Result<()> {
         say(format!("{status} {} ({}): {}", s.id, s.source, s.reason));
         if status == "skipped" {
             totals.skipped += 1;
         } else {
             totals.failed += 1;
         }
-        Ok(output.not_processed(s, status)?)
+        Ok(output.not_processed(s, status, lang)?)
     };
-    for s in &missing {
-        record_skip(&mut output, &mut totals, s, "skipped")?;
+    let mut ids = DistinctIds::default();
+    for mut item in missing.into_iter().map(Item::Skipped) {
+        ids.assign(&mut item);
+        if let Item::Skipped(s) = &item {
+            record_skip(&mut output, &mut totals, s, "skipped", None)?;
+        }
     }
     let threads = args.pipeline.models.threads();
     // Documents are processed in parallel chunks and written in input order;
@@ -133,21 +158,29 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let mut pending: Vec<Item> = Vec::with_capacity(chunk_size);
     let mut names = DumpNames::default();
     let mut flush = |pending: &mut Vec<Item>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
-        let results: Vec<Result<Processed, Skipped>> = args.pipeline.models.install(|| {
+        let results: Vec<Outcome> = args.pipeline.models.install(|| {
             pending
                 .par_drain(..)
                 .map(|item| match item {
-                    Item::Skipped(s) => Err(s),
-                    Item::Document(doc) => {
-                        let (id, source) = (doc.id.clone(), doc.source.clone());
-                        pipeline.process(doc, cache.as_ref()).map_err(|e| Skipped { id, source, reason: format!("failed: {e}") })
+                    Item::Skipped(skipped) => Outcome::NotProcessed { skipped, status: "skipped", lang: None },
+                    Item::Document(mut doc) => {
+                        doc.lang = language::detect(&doc.text);
+                        let (id, source, lang) = (doc.id.clone(), doc.source.clone(), doc.lang);
+                        if let Some(foreign) = lang.filter(|l| *l != language::ENGLISH && !args.any_language) {
+                            let reason = format!("not English ({foreign}){}", doc.note.map(|n| format!("; {n}")).unwrap_or_default());
+                            return Outcome::NotProcessed { skipped: Skipped { id, source, reason }, status: "skipped", lang };
+                        }
+                        match pipeline.process(doc, cache.as_ref()) {
+                            Ok(processed) => Outcome::Processed(Box::new(processed)),
+                            Err(e) => Outcome::NotProcessed { skipped: Skipped { id, source, reason: format!("failed: {e}") }, status: "error", lang },
+                        }
                     }
                 })
                 .collect()
         })?;
         for result in results {
             match result {
-                Ok(mut processed) => {
+                Outcome::Processed(mut processed) => {
                     names.align(&mut processed.entities, &mut processed.stances);
                     output.document(&processed)?;
                     let c = Counts::of(&processed);
@@ -159,8 +192,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     totals.stances += processed.stances.len();
                     totals.from_cache += usize::from(processed.cached);
                 }
-                Err(s) if s.reason.starts_with("failed: ") => record_skip(output, totals, &s, "error")?,
-                Err(s) => record_skip(output, totals, &s, "skipped")?,
+                Outcome::NotProcessed { skipped, status, lang } => record_skip(output, totals, &skipped, status, lang)?,
             }
         }
         let seconds = started.elapsed().as_secs_f64().max(1e-9);
@@ -174,7 +206,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     for file in &files {
-        for item in ingest::read(file, &options) {
+        for mut item in ingest::read(file, &options) {
+            if let Some(renamed) = ids.assign(&mut item) {
+                say(format!("warning: {}: {renamed}", renamed.source));
+            }
             pending.push(item);
             if pending.len() >= chunk_size {
                 flush(&mut pending, &mut output, &mut totals)?;

@@ -6,7 +6,7 @@ use clap::Args;
 use claimsift::document::CodepointIndex;
 use serde_json::json;
 
-use super::{cp_span, JsonLines, TextInput};
+use super::{JsonLines, TextInput};
 
 #[derive(Args)]
 pub struct SplitArgs {
@@ -26,10 +26,10 @@ pub fn sentences(text: &str, clean: bool) -> Vec<std::ops::Range<usize>> {
 pub fn run(args: SplitArgs) -> anyhow::Result<ExitCode> {
     let mut out = JsonLines::stdout();
     for text in args.input.texts()? {
-        let index = CodepointIndex::new(&text.text);
-        for range in sentences(&text.text, args.clean) {
-            let (start, end) = cp_span(&index, &range);
-            let object = json!({"start": start, "end": end, "text": &text.text[range]});
+        let index = CodepointIndex::new(&text.doc.text);
+        for range in sentences(&text.doc.text, args.clean) {
+            let (start, end) = text.span(&index, &range);
+            let object = json!({"start": start, "end": end, "text": &text.doc.text[range]});
             out.emit(&text, object.as_object().cloned().unwrap_or_default())?;
         }
     }

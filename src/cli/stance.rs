@@ -41,7 +41,7 @@ pub fn run(args: StanceArgs) -> anyhow::Result<ExitCode> {
         objects.iter().map(|o| (o["target"].as_str().unwrap_or_default(), o["text"].as_str().unwrap_or_default())).collect();
     let probabilities = args.models.install(|| classifier.predict(&pairs))??;
     let mut out = JsonLines::stdout();
-    let no_source = Text { source: None, line: None, text: String::new() };
+    let no_source = Text { source: None, line: None, doc: claimsift::document::Document::new("stdin", "<stdin>", "") };
     for (mut object, probs) in objects.into_iter().zip(probabilities) {
         let best = probs.iter().enumerate().fold(0, |b, (i, &p)| if p > probs[b] { i } else { b });
         let round = |p: f32| (p * 10_000.0).round() / 10_000.0;

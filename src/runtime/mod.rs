@@ -37,8 +37,16 @@ pub enum RuntimeError {
     BadFile { folder: PathBuf, file: String, reason: String },
     #[error("tokenizer failed: {0}")]
     Tokenizer(String),
+    // The message holds ONNX Runtime's own, so it is not also a `source`
+    // (that would print it twice).
     #[error("ONNX Runtime failed: {0}")]
-    Ort(#[from] ort::Error),
+    Ort(ort::Error),
+}
+
+impl From<ort::Error> for RuntimeError {
+    fn from(e: ort::Error) -> Self {
+        RuntimeError::Ort(e)
+    }
 }
 
 pub type Result<T, E = RuntimeError> = std::result::Result<T, E>;

@@ -7,7 +7,8 @@ openpyxl. Writes the output twice, plain and with `--excel` (byte order
 mark), converts every CSV to .xlsx with LibreOffice headless with the
 import settings below, reads the workbooks back and compares every cell with the CSV as Python's csv module reads it: same
 rows, same columns, same text (numbers compared as numbers). Prints one line per file
-and exits 1 on any difference. Not part of `make test`: CI has no LibreOffice.
+and exits 1 on any difference. Not part of `make test` (it needs openpyxl);
+`tests/trust.rs` checks the formula guard with LibreOffice in CI.
 
 The import settings are the ones the README tells users to pick: UTF-8 and
 "detect special numbers" off. With that option on (LibreOffice's default,
