@@ -4,6 +4,7 @@ mod clean;
 mod eval;
 mod ner;
 mod numbers;
+mod report;
 mod run;
 mod split;
 mod stance;
@@ -16,7 +17,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use claimsift::entities::EntityStage;
 use claimsift::pipeline::Pipeline;
-use claimsift::runtime::{Aggregation, Model, PairClassifier, Precision, Threads, TokenClassifier};
+use claimsift::runtime::{Aggregation, Model, PairClassifier, Precision, SentenceEncoder, Threads, TokenClassifier};
 use claimsift::stance::{StanceStage, Target};
 
 #[derive(Parser)]
@@ -42,6 +43,9 @@ enum Command {
     Stance(stance::StanceArgs),
     /// Compare the pipeline's output with gold annotations.
     Eval(eval::EvalArgs),
+    /// Compare the sources of a finished run: quantities.csv,
+    /// stance_by_source.csv and report.html in its output folder.
+    Report(report::ReportArgs),
 }
 
 pub fn main() -> anyhow::Result<ExitCode> {
@@ -53,6 +57,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Ner(args) => ner::run(args),
         Command::Stance(args) => stance::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 
@@ -103,6 +108,10 @@ impl ModelArgs {
 
     pub fn pair_classifier(&self, folder: &Path) -> anyhow::Result<PairClassifier> {
         Ok(PairClassifier::new(self.load(folder)?))
+    }
+
+    pub fn sentence_encoder(&self, folder: &Path) -> anyhow::Result<SentenceEncoder> {
+        Ok(SentenceEncoder::new(self.load(folder)?))
     }
 
     /// Runs `f` on a rayon pool of the chosen size.
