@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::page::escape;
 
-const WIDTH: f64 = 680.0;
+const WIDTH: f64 = 860.0;
 /// Room for the row labels (document ids, entity names).
 const LABEL_WIDTH: f64 = 200.0;
 const RIGHT_PAD: f64 = 70.0;
@@ -64,7 +64,7 @@ fn ticks(low: f64, high: f64) -> Vec<f64> {
 pub struct Dot {
     pub label: String,
     pub value: f64,
-    /// Shown beside the dot ("about 2000").
+    /// Shown beside the dot ("about 2000 peacekeepers").
     pub caption: String,
     /// Shown on hover (the sentence).
     pub tooltip: String,
@@ -95,13 +95,15 @@ pub fn dot_chart(dots: &[Dot]) -> String {
     for (i, d) in dots.iter().enumerate() {
         let y = i as f64 * ROW + ROW / 2.0 + 2.0;
         row_label(&mut out, y, &d.label);
+        // The caption goes on the side of the dot with more room.
+        let right_half = x(d.value) > LABEL_WIDTH + plot / 2.0;
+        let (tx, anchor) = if right_half { (x(d.value) - 12.0, "end") } else { (x(d.value) + 12.0, "start") };
         let _ = write!(
             out,
-            r#"<line x1="{LABEL_WIDTH}" x2="{end}" y1="{y}" y2="{y}" class="rule"/><g class="dot"><title>{tip}</title><circle cx="{cx}" cy="{y}" r="7"/><text x="{tx}" y="{ty}" class="value">{caption}</text></g>"#,
+            r#"<line x1="{LABEL_WIDTH}" x2="{end}" y1="{y}" y2="{y}" class="rule"/><g class="dot"><title>{tip}</title><circle cx="{cx}" cy="{y}" r="7"/><text x="{tx}" y="{ty}" text-anchor="{anchor}" class="value">{caption}</text></g>"#,
             end = WIDTH - RIGHT_PAD,
             tip = escape(&d.tooltip),
             cx = x(d.value),
-            tx = x(d.value) + 12.0,
             ty = y + 4.0,
             caption = escape(&d.caption)
         );
