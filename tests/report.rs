@@ -171,3 +171,23 @@ fn report_renders_in_headless_chromium() {
     // A blank page compresses to a few kilobytes; text and charts do not.
     assert!(bytes.len() > 40_000, "screenshot of {} bytes looks empty", bytes.len());
 }
+
+#[test]
+fn sentence_embeddings_match_python_onnxruntime() {
+    use claimsift::runtime::{cosine, Model, Precision, SentenceEncoder, Threads};
+    let threads = Threads { total: 2, session_per_worker: true };
+    let encoder = SentenceEncoder::new(Model::load(&repo("models/embed"), Precision::Int8, threads, None).unwrap());
+    // Written by training/export_embed.py: int8, one sentence at a time.
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("tests/fixtures/embed_reference.json")).unwrap()).unwrap();
+    let cases = reference.as_array().unwrap();
+    let texts: Vec<&str> = cases.iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let embeddings = encoder.embed(&texts).unwrap();
+    for (case, embedding) in cases.iter().zip(&embeddings) {
+        let expected: Vec<f32> = case["embedding"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap() as f32).collect();
+        assert_eq!(embedding.len(), 384);
+        let worst = embedding.iter().zip(&expected).map(|(a, e)| (a - e).abs()).fold(0.0, f32::max);
+        assert!(worst < 1e-4, "{}: max abs diff {worst}", case["text"]);
+        assert!((cosine(embedding, embedding) - 1.0).abs() < 1e-4, "embeddings are unit vectors");
+    }
+}

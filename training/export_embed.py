@@ -127,6 +127,9 @@ def main():
     if report["fp32_max_abs_diff_vs_sentence_transformers"] > 1e-4:
         raise SystemExit("ONNX fp32 embeddings differ from sentence-transformers by more than 1e-4")
     (out / "README.md").write_text(CARD.format(**report))
+    # The Rust runtime's embeddings are checked against these (tests/report.rs).
+    reference = [{"text": t, "embedding": [round(float(x), 6) for x in v]} for t, v in zip(CHECK_TEXTS[:3], int8[:3])]
+    (ROOT / "tests" / "fixtures" / "embed_reference.json").write_text(json.dumps(reference) + "\n")
 
 
 CARD = """# claimsift embed: all-MiniLM-L6-v2 sentence embeddings

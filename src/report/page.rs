@@ -41,6 +41,7 @@ header p { margin: 0; color: var(--muted); }
 h2 { margin: 36px 0 6px; font-size: 21px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h2 + p.lead { margin-top: 0; color: var(--muted); }
 h3 { margin: 0 0 8px; font-size: 17px; }
+p.range { margin: -6px 0 6px; color: var(--muted); font-size: 13px; }
 .cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; margin-top: 16px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
 .card b { display: block; font-size: 24px; }
@@ -142,10 +143,16 @@ fn quantities(out: &mut String, grouping: &Grouping) {
     }
     for g in &grouping.groups {
         let (class, verdict) = if g.spread == 0.0 { ("badge agree", "all agree".to_string()) } else { ("badge", format!("spread {}%", decimal(g.spread * 100.0))) };
+        let range = if g.spread == 0.0 {
+            format!("all say {}", svg::format_value(g.max))
+        } else {
+            format!("from {} to {}", svg::format_value(g.min), svg::format_value(g.max))
+        };
         let _ = write!(
             out,
-            "<article class=\"panel\"><h3>{label} <span class=\"{class}\">{verdict}</span></h3>",
+            "<article class=\"panel\"><h3>{label} <span class=\"{class}\">{verdict}</span></h3><p class=\"range\">{sources} sources, {range}</p>",
             label = escape(&g.label),
+            sources = g.members.len(),
         );
         let dots: Vec<Dot> = g
             .members

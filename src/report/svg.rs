@@ -74,8 +74,9 @@ pub struct Dot {
 pub fn dot_chart(dots: &[Dot]) -> String {
     let min = dots.iter().map(|d| d.value).fold(f64::INFINITY, f64::min);
     let max = dots.iter().map(|d| d.value).fold(f64::NEG_INFINITY, f64::max);
-    // Agreeing values get a visible axis around them; others a margin.
-    let pad = ((max - min) * 0.25).max(max.abs().max(1.0) * 0.02);
+    // Values that differ get a margin of a quarter of their range; values
+    // that agree an axis of ±10% around them.
+    let pad = if max > min { (max - min) * 0.25 } else { (max.abs() * 0.1).max(1.0) };
     let (low, high) = (min - pad, max + pad);
     let plot = WIDTH - LABEL_WIDTH - RIGHT_PAD;
     let x = |v: f64| LABEL_WIDTH + (v - low) / (high - low) * plot;
@@ -199,7 +200,8 @@ mod tests {
     #[test]
     fn ticks_are_round_and_cover_the_range() {
         assert_eq!(ticks(1940.0, 2020.0), vec![1940.0, 1960.0, 1980.0, 2000.0, 2020.0]);
-        assert_eq!(ticks(0.0, 10.0), vec![0.0, 2.5, 5.0, 7.5, 10.0]);
+        assert_eq!(ticks(0.0, 10.0), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(ticks(1.0, 3.0), vec![1.0, 1.5, 2.0, 2.5, 3.0]);
     }
 
     #[test]
