@@ -191,3 +191,14 @@ fn sentence_embeddings_match_python_onnxruntime() {
         assert!((cosine(embedding, embedding) - 1.0).abs() < 1e-4, "embeddings are unit vectors");
     }
 }
+
+#[test]
+fn the_embedding_model_is_no_ner_model_and_report_needs_csv() {
+    let wd = Workdir::new();
+    wd.create("a.txt", "Putin met Aliyev in Moscow.");
+    let embed = repo("models/embed");
+    let out = wd.run(&["ner", "--model", embed.to_str().unwrap(), "a.txt"]);
+    assert!(!out.status.success() && stderr(&out).contains("not a classification model"), "{}", stderr(&out));
+    let out = wd.run(&["run", "a.txt", "--format", "jsonl", "--report", "--no-ner"]);
+    assert!(!out.status.success() && stderr(&out).contains("--report reads the CSV files"), "{}", stderr(&out));
+}

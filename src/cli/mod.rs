@@ -100,14 +100,23 @@ impl ModelArgs {
             .with_context(|| format!("cannot load the model in {}", folder.display()))
     }
 
+    /// A classification model: its config.json names its labels.
+    fn load_classifier(&self, folder: &Path) -> anyhow::Result<Model> {
+        let model = self.load(folder)?;
+        if model.labels.is_empty() {
+            anyhow::bail!("{}/config.json has no id2label: not a classification model (models/embed is the report's sentence embedding model)", folder.display());
+        }
+        Ok(model)
+    }
+
     pub fn token_classifier(&self, folder: &Path, aggregation: Aggregation) -> anyhow::Result<TokenClassifier> {
-        let mut classifier = TokenClassifier::new(self.load(folder)?);
+        let mut classifier = TokenClassifier::new(self.load_classifier(folder)?);
         classifier.aggregation = aggregation;
         Ok(classifier)
     }
 
     pub fn pair_classifier(&self, folder: &Path) -> anyhow::Result<PairClassifier> {
-        Ok(PairClassifier::new(self.load(folder)?))
+        Ok(PairClassifier::new(self.load_classifier(folder)?))
     }
 
     pub fn sentence_encoder(&self, folder: &Path) -> anyhow::Result<SentenceEncoder> {
