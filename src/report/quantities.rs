@@ -144,7 +144,7 @@ fn context(sentence: &str, start: usize, end: usize) -> (String, bool) {
     }
     let before: Vec<_> = words.iter().filter(|w| w.1 <= start).collect();
     let after: Vec<_> = words.iter().filter(|w| w.0 >= end).take(CONTEXT_WORDS).collect();
-    let from = before.iter().rev().take(CONTEXT_WORDS).last().map_or(start, |w| w.0.min(start));
+    let from = before.get(before.len().saturating_sub(CONTEXT_WORDS)).map_or(start, |w| w.0.min(start));
     let to = after.last().map_or(end, |w| w.1.max(end));
     let text: String = chars[from..to].iter().collect();
     let casualty = text.split_whitespace().any(is_casualty_word);

@@ -31,6 +31,10 @@ pub struct EntityStance {
     pub sources: Vec<SourceStance>,
 }
 
+/// Per entity, per (document position, doc id): the counts and the sum of
+/// signed scores.
+type Table<'r> = BTreeMap<&'r str, BTreeMap<(usize, &'r str), (SourceStance, f64)>>;
+
 pub struct StanceBySource {
     /// Most stance sentences first.
     pub entities: Vec<EntityStance>,
@@ -41,7 +45,7 @@ impl StanceBySource {
         let doc_index: HashMap<&str, usize> = run.documents.iter().enumerate().map(|(i, d)| (d.doc_id.as_str(), i)).collect();
         // Stance is scored once per (sentence, entity); its mentions repeat it.
         let mut seen: BTreeSet<(&str, &str, usize)> = BTreeSet::new();
-        let mut table: BTreeMap<&str, BTreeMap<(usize, &str), (SourceStance, f64)>> = BTreeMap::new();
+        let mut table: Table = BTreeMap::new();
         for e in &run.entities {
             let Some(stance) = e.stance.as_deref() else { continue };
             if !seen.insert((e.canonical.as_str(), e.doc_id.as_str(), e.sent_idx)) {
@@ -122,14 +126,16 @@ mod tests {
 
     #[test]
     fn counts_sentences_once_and_keeps_entities_of_two_documents() {
-        let mut run = Run::default();
-        run.entities = vec![
+        let run = Run {
+            entities: vec![
             row("a", 0, "Putin", "favor", 0.8),
             row("a", 0, "Putin", "favor", 0.8), // a second mention of the same sentence
             row("a", 1, "Putin", "against", 0.6),
             row("b", 0, "Putin", "neutral", 0.9),
             row("b", 0, "Aliyev", "favor", 0.9),
-        ];
+            ],
+            ..Default::default()
+        };
         let table = StanceBySource::of(&run);
         assert_eq!(table.entities.len(), 1, "Aliyev has stance in one document only");
         let a = &table.entities[0].sources[0];
