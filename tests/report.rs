@@ -202,3 +202,16 @@ fn the_embedding_model_is_no_ner_model_and_report_needs_csv() {
     let out = wd.run(&["run", "a.txt", "--format", "jsonl", "--report", "--no-ner"]);
     assert!(!out.status.success() && stderr(&out).contains("--report reads the CSV files"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_report_is_the_same_whatever_the_threads() {
+    let wd = report_of_fixture("disagree");
+    let files = ["quantities.csv", "stance_by_source.csv", "report.html"];
+    let first: Vec<String> = files.iter().map(|f| wd.read(&format!("out/{f}"))).collect();
+    for threads in ["1", "3"] {
+        assert!(wd.run(&["report", "out", "--threads", threads]).status.success());
+        for (f, before) in files.iter().zip(&first) {
+            assert_eq!(&wd.read(&format!("out/{f}")), before, "{f} with --threads {threads}");
+        }
+    }
+}
