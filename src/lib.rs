@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod pronouns;
 pub mod runtime;
 pub mod split;

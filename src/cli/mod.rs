@@ -4,6 +4,7 @@ mod clean;
 mod eval;
 mod ner;
 mod numbers;
+mod report;
 mod run;
 mod split;
 mod stance;
@@ -18,7 +19,7 @@ use claimsift::document::{CodepointIndex, Document};
 use claimsift::entities::EntityStage;
 use claimsift::ingest::{self, Format, IngestOptions, Item};
 use claimsift::pipeline::Pipeline;
-use claimsift::runtime::{Aggregation, Model, PairClassifier, Precision, Threads, TokenClassifier};
+use claimsift::runtime::{Aggregation, Model, PairClassifier, Precision, SentenceEncoder, Threads, TokenClassifier};
 use claimsift::stance::{StanceStage, Target};
 
 #[derive(Parser)]
@@ -44,6 +45,9 @@ enum Command {
     Stance(stance::StanceArgs),
     /// Compare the pipeline's output with gold annotations.
     Eval(eval::EvalArgs),
+    /// Compare the sources of a finished run: quantities.csv,
+    /// stance_by_source.csv and report.html in its output folder.
+    Report(report::ReportArgs),
 }
 
 pub fn main() -> anyhow::Result<ExitCode> {
@@ -55,6 +59,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Ner(args) => ner::run(args),
         Command::Stance(args) => stance::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Report(args) => report::run(args),
     }
 }
 
@@ -97,14 +102,27 @@ impl ModelArgs {
             .with_context(|| format!("cannot load the model in {}", folder.display()))
     }
 
+    /// A classification model: its config.json names its labels.
+    fn load_classifier(&self, folder: &Path) -> anyhow::Result<Model> {
+        let model = self.load(folder)?;
+        if model.labels.is_empty() {
+            anyhow::bail!("{}/config.json has no id2label: not a classification model (models/embed is the report's sentence embedding model)", folder.display());
+        }
+        Ok(model)
+    }
+
     pub fn token_classifier(&self, folder: &Path, aggregation: Aggregation) -> anyhow::Result<TokenClassifier> {
-        let mut classifier = TokenClassifier::new(self.load(folder)?);
+        let mut classifier = TokenClassifier::new(self.load_classifier(folder)?);
         classifier.aggregation = aggregation;
         Ok(classifier)
     }
 
     pub fn pair_classifier(&self, folder: &Path) -> anyhow::Result<PairClassifier> {
-        Ok(PairClassifier::new(self.load(folder)?))
+        Ok(PairClassifier::new(self.load_classifier(folder)?))
+    }
+
+    pub fn sentence_encoder(&self, folder: &Path) -> anyhow::Result<SentenceEncoder> {
+        Ok(SentenceEncoder::new(self.load(folder)?))
     }
 
     /// Runs `f` on a rayon pool of the chosen size.

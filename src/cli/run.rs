@@ -68,6 +68,12 @@ pub struct RunArgs {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// At the end, write the report that `claimsift report` writes
+    /// (quantities.csv, stance_by_source.csv, report.html; CSV format only).
+    #[arg(long)]
+    pub report: bool,
+    #[command(flatten)]
+    pub report_options: super::report::ReportOptions,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
@@ -118,6 +124,9 @@ fn progress_bar(total_bytes: u64, quiet: bool) -> ProgressBar {
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    if args.report && args.format != OutputFormat::Csv {
+        anyhow::bail!("--report reads the CSV files of the run: drop --format jsonl, or run `claimsift report` on a CSV run");
+    }
     let started = Instant::now();
     let options = args.ingest_options();
     // The output folder's lock first: a second run into it fails at once.
@@ -246,6 +255,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if totals.ok == 0 {
         eprintln!("claimsift: error: no document could be processed (see manifest for why)");
         return Ok(ExitCode::from(1));
+    }
+    if args.report {
+        super::report::write(&args.output, &args.report_options, &args.pipeline.models, args.quiet)?;
     }
     Ok(ExitCode::SUCCESS)
 }

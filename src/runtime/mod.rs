@@ -2,12 +2,14 @@
 //!
 //! A model folder in the Hugging Face layout exported to ONNX
 //! (`config.json`, `tokenizer.json`, `model.onnx` and/or `model.int8.onnx`)
-//! loads as a [`Model`]; [`TokenClassifier`] decodes entity spans from it and
-//! [`PairClassifier`] scores (text, target) pairs.
+//! loads as a [`Model`]; [`TokenClassifier`] decodes entity spans from it,
+//! [`PairClassifier`] scores (text, target) pairs and [`SentenceEncoder`]
+//! embeds sentences.
 
 mod encode;
 mod model;
 mod pair_classification;
+mod sentence_embedding;
 mod token_classification;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use std::sync::{Mutex, OnceLock};
 pub use encode::{case_type_ids, word_case, Encoder, Sequence, Tokens, Window};
 pub use model::{Model, ModelConfig, Precision, Threads};
 pub use pair_classification::PairClassifier;
+pub use sentence_embedding::{cosine, SentenceEncoder};
 pub use token_classification::{Aggregation, EntitySpan, TokenClassifier};
 
 /// The onnxruntime release whose library the README's set-up installs; it

@@ -27,6 +27,8 @@ pub enum Precision {
 pub struct ModelConfig {
     #[serde(default)]
     pub model_type: String,
+    /// Absent in an embedding model, which has no labels.
+    #[serde(default)]
     pub id2label: BTreeMap<String, String>,
     #[serde(default)]
     pub max_position_embeddings: Option<usize>,
@@ -166,8 +168,8 @@ impl Model {
 
     /// Runs sequences in parallel, in length-sorted batches (little padding;
     /// int8: one sequence each), and returns each sequence's logits in input
-    /// order: `len × labels` values for token models, `labels` values for
-    /// sequence models.
+    /// order: `len × labels` values for token models, one row of the output
+    /// (`labels` values, or an embedding) for sequence models.
     pub fn logits(&self, sequences: &[&Sequence]) -> Result<Vec<Vec<f32>>> {
         let mut order: Vec<usize> = (0..sequences.len()).collect();
         order.sort_by_key(|&i| sequences[i].len());
@@ -224,12 +226,13 @@ impl Model {
         let mut session = self.sessions[slot].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let outputs = session.run(inputs)?;
         let (out_shape, data) = outputs[0].try_extract_tensor::<f32>()?;
-        let labels = self.labels.len();
         if out_shape.len() == 3 {
             // Token logits: keep each row's real tokens, drop the padding.
+            let labels = self.labels.len();
             Ok(lengths.iter().enumerate().map(|(r, &len)| data[r * width * labels..][..len * labels].to_vec()).collect())
         } else {
-            Ok((0..count).map(|r| data[r * labels..(r + 1) * labels].to_vec()).collect())
+            let row = data.len() / count.max(1);
+            Ok(data.chunks(row.max(1)).map(<[f32]>::to_vec).collect())
         }
     }
 }
