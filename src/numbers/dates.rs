@@ -1,0 +1,198 @@
+//! Calendar expressions: "10 November 2020", "Nov. 10", "2020-11-10", "early October".
+
+use super::*;
+
+/// Month names and the abbreviations news text uses.
+pub(super) const MONTHS: [(&str, u8); 24] = [
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6),
+    ("jul", 7), ("aug", 8), ("sept", 9), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+
+/// Month number of a lower-cased month name, and whether it is an abbreviation.
+pub(super) fn month(word: &str) -> Option<(u8, bool)> {
+    MONTHS.iter().position(|(name, _)| *name == word).map(|p| (MONTHS[p].1, p >= 12))
+}
+
+/// Full dates, the best evidence of the publication year: "November 13,
+/// 2020", "10 November 2020", "2020-11-10", "11/10/2020", "/2020/11/19/" in
+/// Month and day of a slashed date "a/b/yyyy": month first unless `a` > 12.
+pub(super) fn slash_month_day(a: u8, b: u8) -> Option<(u8, u8)> {
+    if (1..=12).contains(&a) { Some((a, b)) } else if (1..=12).contains(&b) { Some((b, a)) } else { None }
+}
+
+pub(super) fn valid_day(year: Option<i32>, month: u8, day: u8) -> bool {
+    let leap = year.is_none_or(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// A calendar expression as read; the year may come from the context.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DateParts {
+    pub(super) month: u8,
+    pub(super) day: Option<u8>,
+    /// Last day of a range: "10-12 November".
+    pub(super) day_max: Option<u8>,
+    pub(super) year: Option<i32>,
+}
+
+
+impl Sent<'_> {
+    /// Three numbers glued by `sep`: "2020-11-10", "11/10/2020". Blocked
+    /// tokens count too, as the pre-pass asks this before blocking.
+    pub(super) fn triple(&self, i: usize, sep: char) -> Option<[Lit; 3]> {
+        let lit = |k: usize| self.toks.get(k).filter(|t| t.class == Class::Num).map(|t| t.lit);
+        let joined = |k: usize| self.punct(k) == Some(sep) && self.attached(k) && self.attached(k + 1);
+        (joined(i + 1) && joined(i + 3)).then(|| Some([lit(i)?, lit(i + 2)?, lit(i + 4)?])).flatten()
+    }
+
+    /// "2020-11-10": the date and the end token.
+    pub(super) fn iso_date(&self, i: usize) -> Option<((i32, u8, u8), usize)> {
+        let [y, m, d] = self.triple(i, '-')?;
+        let date = (y.int_of(4..5)? as i32, u8::try_from(m.int_of(2..3)?).ok()?, u8::try_from(d.int_of(2..3)?).ok()?);
+        valid_day(Some(date.0), date.1, date.2).then_some((date, i + 5))
+    }
+
+    /// "11/10/2020", "11/10/20": the date and the end token.
+    pub(super) fn slash_date(&self, i: usize) -> Option<((i32, u8, u8), usize)> {
+        let [a, b, y] = self.triple(i, '/')?;
+        let year = y.int_of(4..5).map(|y| y as i32).or_else(|| y.int_of(2..3).map(|y| 2000 + y as i32))?;
+        let (m, d) = slash_month_day(u8::try_from(a.int_of(1..3)?).ok()?, u8::try_from(b.int_of(1..3)?).ok()?)?;
+        valid_day(Some(year), m, d).then_some(((year, m, d), i + 5))
+    }
+
+    /// A day number at `k`: "9", "10th".
+    pub(super) fn day_at(&self, k: usize) -> Option<(u8, usize)> {
+        let day = u8::try_from(self.num(k)?.int_of(1..3)?).ok().filter(|d| (1..=31).contains(d))?;
+        let suffix = self.attached(k + 1) && matches!(self.w(k + 1), "st" | "nd" | "rd" | "th");
+        Some((day, if suffix { k + 2 } else { k + 1 }))
+    }
+
+    /// A capitalised month name at `k`; an abbreviation needs its full stop
+    /// or a number after it ("Nov. 10", "10 Nov 2020").
+    pub(super) fn month_at(&self, k: usize, after_day: bool) -> Option<(u8, usize)> {
+        if !self.capitalized(k) {
+            return None;
+        }
+        let (m, abbr) = month(self.w(k))?;
+        if !abbr {
+            return Some((m, k + 1));
+        }
+        if self.punct(k + 1) == Some('.') && self.attached(k + 1) {
+            return Some((m, k + 2));
+        }
+        (after_day || (self.spaced(k + 1) && self.num(k + 1).is_some())).then_some((m, k + 1))
+    }
+
+    /// A year after a date at `k`: "2020", ", 2020".
+    pub(super) fn year_after(&self, k: usize) -> Option<(i32, usize)> {
+        let k = if self.punct(k) == Some(',') { k + 1 } else { k };
+        let y = self.num(k)?.int_of(4..5)?;
+        ((1000..=2100).contains(&y) && self.spaced(k) && !(self.is_word(k + 1) && self.attached(k + 1))).then_some((y as i32, k + 1))
+    }
+
+    pub(super) fn date_at(&self, i: usize, floor: usize) -> Option<Found> {
+        if let Some(((y, m, d), end)) = self.iso_date(i).or_else(|| self.slash_date(i)) {
+            return self.date_mention(i, end, DateParts { month: m, day: Some(d), day_max: None, year: Some(y) }, floor);
+        }
+        // Range of days after the first day: "10-12", "1 to 3", "between 1 and 3".
+        let day_range = |k: usize, day: u8| -> Option<(u8, usize)> {
+            let joined = matches!(self.punct(k), Some('-' | '–')) && self.attached(k) && self.attached(k + 1);
+            let worded = matches!(self.w(k), "to" | "through" | "until" | "till") || (self.w(k) == "and" && self.prev(i, floor) == "between");
+            (joined || (worded && self.spaced(k + 1))).then(|| self.day_at(k + 1)).flatten().filter(|(d2, _)| *d2 > day)
+        };
+        if let Some((m, mut end)) = self.month_at(i, false) {
+            let mut day = None;
+            let mut day_max = None;
+            if let Some((d, e)) = self.day_at(end).filter(|&(d, _)| self.spaced(end) && valid_day(None, m, d)) {
+                day = Some(d);
+                end = e;
+                if let Some((d2, e)) = day_range(end, d) {
+                    day_max = Some(d2);
+                    end = e;
+                }
+            }
+            let year = self.year_after(end);
+            if let Some((_, e)) = year {
+                end = e;
+            }
+            if day.is_none() && year.is_none() && !self.month_alone(i, m, floor) {
+                return None;
+            }
+            return self.date_mention(i, end, DateParts { month: m, day, day_max, year: year.map(|y| y.0) }, floor);
+        }
+        // Day first: "10 November 2020", "the 10th of November", "10-12 November".
+        let (d, mut end) = self.day_at(i)?;
+        let mut day_max = None;
+        if let Some((d2, e)) = day_range(end, d) {
+            day_max = Some(d2);
+            end = e;
+        }
+        if self.w(end) == "of" {
+            end += 1;
+        }
+        if !self.spaced(end) {
+            return None;
+        }
+        let (m, mut end) = self.month_at(end, true).filter(|&(m, _)| valid_day(None, m, d))?;
+        let year = self.year_after(end);
+        if let Some((_, e)) = year {
+            end = e;
+        }
+        self.date_mention(i, end, DateParts { month: m, day: Some(d), day_max, year: year.map(|y| y.0) }, floor)
+    }
+
+    /// A month named alone: the ambiguous ones (May, March, April, June,
+    /// August) need a temporal word before them.
+    pub(super) fn month_alone(&self, i: usize, m: u8, floor: usize) -> bool {
+        !matches!(m, 3 | 4 | 5 | 6 | 8) || is_temporal(self.prev(i, floor)) || self.cue_before(i, floor, true).is_some()
+    }
+
+    /// A date mention over tokens `i..end`.
+    pub(super) fn date_mention(&self, i: usize, end: usize, date: DateParts, floor: usize) -> Option<Found> {
+        let DateParts { month: m, day, day_max, year } = date;
+        // Years outside 0..=9999 (a caller's context) cannot be encoded.
+        let year = year.or(self.ctx.year).filter(|y| (0..=9999).contains(y));
+        let day = day.filter(|&d| valid_day(year, m, d));
+        let encode = |d: Option<u8>| -> (Dec, &'static str) {
+            let (y, m) = (year.map(|y| y as u64), u64::from(m));
+            match (y, d.map(u64::from)) {
+                (Some(y), Some(d)) => (Dec::int(y * 10_000 + m * 100 + d), "yyyymmdd"),
+                (Some(y), None) => (Dec::int(y * 100 + m), "yyyymm"),
+                (None, Some(d)) => (Dec::int(m * 100 + d), "mmdd"),
+                (None, None) => (Dec::int(m), "mm"),
+            }
+        };
+        let (value, unit) = encode(day);
+        let max = day_max.filter(|_| day.is_some()).map(|d| encode(Some(d)).0);
+        let (qualifier, first) = match max {
+            Some(_) if matches!(self.prev(i, floor), "between" | "from") => (Qualifier::Range, i - 1),
+            Some(_) => (Qualifier::Range, i),
+            None => self.cue_before(i, floor, true).unwrap_or((Qualifier::Exact, i)),
+        };
+        Some(Found { first, end, value, max, unit: unit.to_owned(), qualifier, kind: Kind::Date })
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_and_slashed_dates() {
+        assert!(valid_day(None, 2, 29) && !valid_day(Some(2021), 2, 29) && valid_day(Some(2000), 2, 29));
+        assert!(!valid_day(Some(1900), 2, 29) && !valid_day(None, 4, 31) && !valid_day(None, 13, 1));
+        assert_eq!(slash_month_day(11, 10), Some((11, 10)));
+        assert_eq!(slash_month_day(25, 12), Some((12, 25)));
+        assert_eq!(slash_month_day(25, 13), None);
+    }
+}
