@@ -55,9 +55,20 @@ impl Sent<'_> {
         // "+7 495 ...", but "+5%" is a change and "40+" a lower bound
         let phone = self.punct(a) == Some('+') && !(a..core_end).any(|i| self.punct(i) == Some('%'));
         let date = self.slash_date(a).is_some_and(|(_, end)| end == core_end) || self.iso_date(a).is_some_and(|(_, end)| end == core_end);
+        // "3/4", "-3/8"
+        let signed = if matches!(self.punct(a), Some('-' | '−')) { a + 1 } else { a };
+        let fraction = self.slash_fraction(signed).is_some_and(|(_, end)| end == core_end);
+        // "0800 123 456", "555-0199": digits led by a zero are phone numbers and ids
+        let zero_led = (a..core_end).any(|i| self.toks[i].class == Class::Num && self.toks[i].lit.lead_zero && self.toks[i].lit.int_digits > 2);
+        if zero_led {
+            for t in &mut self.toks[a..b] {
+                t.blocked |= t.class == Class::Num;
+            }
+            return (a..core_end).all(|i| matches!(self.toks[i].class, Class::Num | Class::Punct('-')));
+        }
         // "202-555-0123": three numbers joined by hyphens.
         let chained = (a..core_end).filter(|&i| self.toks[i].class == Class::Num && self.punct(i + 1) == Some('-') && i + 2 < core_end).count() >= 2;
-        if !date && (bad || chained || phone) {
+        if !date && !fraction && (bad || chained || phone) {
             for t in &mut self.toks[a..b] {
                 t.blocked |= t.class == Class::Num;
             }
@@ -88,6 +99,17 @@ impl Sent<'_> {
                 _ => {}
             }
         }
+        // "Section 3(b)"
+        if self.punct(i + 1) == Some('(') && self.attached(i + 1) {
+            return false;
+        }
+        // "(Smith et al., 2019)": a citation
+        if lit.int_of(4..5).is_some() && self.punct(i + 1) == Some(')') && i >= 2 && self.punct(i - 1) == Some(',') && (self.capitalized(i - 2) || self.punct(i - 2) == Some('.')) {
+            return false;
+        }
+        if self.reference(i) || self.designation_number(i) {
+            return false;
+        }
         // "1583850895.html", "1.2.3"
         if self.punct(i + 1) == Some('.') && self.attached(i + 1) && self.attached(i + 2) && matches!(self.toks.get(i + 2).map(|t| t.class), Some(Class::Word | Class::Num)) {
             return false;
@@ -109,8 +131,49 @@ impl Sent<'_> {
         match self.w(i + 1) {
             "st" | "nd" | "rd" | "th" => lit.is_int(),
             "s" => self.decade(i).is_some(),
-            _ => scale_suffix(self.raw(i + 1), true).is_some() || unit_of(self.w(i + 1)).is_some(),
+            // "4B" is a room, "$4B" and "4bn" are money, "10k drones" a count
+            raw => {
+                let spelled = matches!(raw, "bn" | "mn" | "mln" | "bln" | "tn" | "trn");
+                let money = i > 0 && (self.punct(i - 1).and_then(currency_symbol).is_some() || self.punct(i - 1) == Some('$'));
+                let plural_after = self.spaced(i + 2) && is_plural(self.w(i + 2));
+                (scale_suffix(self.raw(i + 1), true).is_some() && (spelled || money || plural_after)) || unit_of(raw).is_some()
+            }
         }
+    }
+
+    /// "footnote 5", "ref. 4", "Item 7": a number that names a place in a
+    /// text, not a quantity.
+    fn reference(&self, i: usize) -> bool {
+        let k = if self.punct(i - 1) == Some('.') && self.attached(i - 1) { i.saturating_sub(2) } else { i.saturating_sub(1) };
+        i > 0 && self.spaced(i) && k < i && matches!(
+            self.w(k),
+            "footnote" | "footnotes" | "note" | "notes" | "ref" | "refs" | "reference" | "fig" | "figure" | "table" | "chapter"
+                | "section" | "article" | "page" | "p" | "pp" | "item" | "paragraph" | "para" | "clause" | "appendix" | "annex"
+                | "exhibit" | "vol" | "volume" | "verse" | "line" | "room" | "flight" | "gate" | "platform" | "route"
+        )
+    }
+
+    /// "Peugeot 308", "Windows 10 update", "ISO 9001": a number after a
+    /// capitalised word inside the sentence names a model or a standard,
+    /// unless a plural, unit, percent, currency or month follows it.
+    fn designation_number(&self, i: usize) -> bool {
+        let lit = self.toks[i].lit;
+        if i < 2 || !self.spaced(i) || !self.is_word(i - 1) || !self.capitalized(i - 1) || !lit.is_int() {
+            return false;
+        }
+        // The first word of the sentence is capitalised anyway: "About 300".
+        if self.toks[..i - 1].iter().all(|t| !matches!(t.class, Class::Word | Class::Num)) {
+            return false;
+        }
+        let prev = self.w(i - 1);
+        // "Guigal's 1982 Cote Rotie": a possessive owns the number
+        let named = month(prev).is_some() || currency_code(self.raw(i - 1)).is_some() || matches!(prev, "no" | "number" | "us") || prev.ends_with("'s");
+        let (next, next_raw) = (self.w(i + 1), self.raw(i + 1));
+        let measured = self.punct(i + 1).is_some_and(|c| c == '%' || currency_symbol(c).is_some())
+            || (self.attached(i + 1) && self.is_word(i + 1))
+            || is_plural(next) || unit_of(next).is_some() || scale_word(next).is_some() || currency_word(next).is_some()
+            || month(next).is_some() || self.percent(i + 1).is_some() || currency_code(next_raw).is_some() || self.w(i + 1) == "times";
+        !named && !measured
     }
 
     /// "1." or "(2)" at the start of a line.
@@ -127,7 +190,10 @@ impl Sent<'_> {
             before.is_empty() || before.ends_with('\n')
         };
         let closes = |c| self.punct(i + 1) == Some(c) && self.attached(i + 1) && (i + 2 >= self.n() || self.spaced(i + 2));
-        (at_line_start(i) && (closes('.') || closes(')')))
+        // "... the door. 2) Close the window."
+        let item_after_sentence = i > 0 && self.spaced(i) && matches!(self.punct(i - 1), Some('.' | ':' | ';')) && closes(')');
+        item_after_sentence
+            || (at_line_start(i) && (closes('.') || closes(')')))
             || (i > 0 && self.punct(i - 1) == Some('(') && self.attached(i) && at_line_start(i - 1) && closes(')'))
     }
 }

@@ -3,6 +3,35 @@
 use super::*;
 
 /// Month names and the abbreviations news text uses.
+/// ISO 8601 of a packed date: `yyyymmdd`, `mmdd` or `dd` when `day`, else
+/// `yyyymm` or `mm` ("2020-11-10", "--11-10", "---10", "2020-11", "--11").
+/// None for parts out of range.
+pub(super) fn iso_of_packed(packed: u64, day: bool) -> Option<String> {
+    let (rest, d) = if day { (packed / 100, Some(packed % 100)) } else { (packed, None) };
+    let (y, m) = (rest / 100, rest % 100);
+    let date = match (y, m, d) {
+        (0, 0, Some(d)) if (1..=31).contains(&d) => format!("---{d:02}"),
+        (0, m, Some(d)) if valid_day(None, m as u8, d as u8) => format!("--{m:02}-{d:02}"),
+        (0, m, None) if (1..=12).contains(&m) => format!("--{m:02}"),
+        (y @ 1..=9999, m, Some(d)) if valid_day(Some(y as i32), m as u8, d as u8) => format!("{y:04}-{m:02}-{d:02}"),
+        (y @ 1..=9999, m @ 1..=12, None) => format!("{y:04}-{m:02}"),
+        _ => return None,
+    };
+    Some(date)
+}
+
+/// The gold files' packed dates (`20201110` with unit `yyyymmdd`, `202011`
+/// with unit `yyyymm`) as claimsift writes dates; any other value as it is.
+/// The one place where the two conventions meet.
+pub fn gold_date_as_iso(value: &str, unit: &str) -> String {
+    let day = match unit {
+        "yyyymmdd" | "mmdd" => true,
+        "yyyymm" | "mm" => false,
+        _ => return value.to_owned(),
+    };
+    value.parse().ok().and_then(|packed| iso_of_packed(packed, day)).unwrap_or_else(|| value.to_owned())
+}
+
 pub(super) const MONTHS: [(&str, u8); 24] = [
     ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
     ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
@@ -86,7 +115,8 @@ impl Sent<'_> {
         if !abbr {
             return Some((m, k + 1));
         }
-        if self.punct(k + 1) == Some('.') && self.attached(k + 1) {
+        // "Nov. 10"; at the end of the sentence the full stop is the sentence's
+        if self.punct(k + 1) == Some('.') && self.attached(k + 1) && k + 2 < self.n() {
             return Some((m, k + 2));
         }
         (after_day || (self.spaced(k + 1) && self.num(k + 1).is_some())).then_some((m, k + 1))
@@ -150,6 +180,19 @@ impl Sent<'_> {
         self.date_mention(i, end, DateParts { month: m, day: Some(d), day_max, year: year.map(|y| y.0) }, floor)
     }
 
+    /// "on the 19th": a day of a month the sentence does not name, as
+    /// `---19`. Needs a time preposition before "the" and nothing nominal
+    /// after ("the 19th century" is an ordinal).
+    pub(super) fn day_alone(&self, start: usize, core: &Core, floor: usize) -> Option<Found> {
+        let day = u8::try_from(core.dec.mant).ok().filter(|d| (1..=31).contains(d) && core.dec.exp == 0)?;
+        let preposition = start >= floor + 2
+            && self.w(start - 1) == "the"
+            && matches!(self.w(start - 2), "on" | "by" | "until" | "till" | "since" | "from" | "before" | "after" | "through");
+        let nothing_after = !self.is_word(core.b) || is_stop(self.w(core.b));
+        (preposition && nothing_after && self.toks[core.a].class == Class::Num)
+            .then(|| Found { first: start, end: core.b, value: Dec::int(u64::from(day)), max: None, unit: "day".into(), qualifier: Qualifier::Exact, kind: Kind::Date })
+    }
+
     /// A month named alone: the ambiguous ones (May, March, April, June,
     /// August) need a temporal word before them.
     pub(super) fn month_alone(&self, i: usize, m: u8, floor: usize) -> bool {
@@ -159,16 +202,16 @@ impl Sent<'_> {
     /// A date mention over tokens `i..end`.
     pub(super) fn date_mention(&self, i: usize, end: usize, date: DateParts, floor: usize) -> Option<Found> {
         let DateParts { month: m, day, day_max, year } = date;
-        // Years outside 0..=9999 (a caller's context) cannot be encoded.
-        let year = year.or(self.ctx.year).filter(|y| (0..=9999).contains(y));
+        // Years outside 1..=9999 (a caller's context) cannot be encoded.
+        let year = year.or(self.ctx.year).filter(|y| (1..=9999).contains(y));
         let day = day.filter(|&d| valid_day(year, m, d));
         let encode = |d: Option<u8>| -> (Dec, &'static str) {
             let (y, m) = (year.map(|y| y as u64), u64::from(m));
             match (y, d.map(u64::from)) {
-                (Some(y), Some(d)) => (Dec::int(y * 10_000 + m * 100 + d), "yyyymmdd"),
-                (Some(y), None) => (Dec::int(y * 100 + m), "yyyymm"),
-                (None, Some(d)) => (Dec::int(m * 100 + d), "mmdd"),
-                (None, None) => (Dec::int(m), "mm"),
+                (Some(y), Some(d)) => (Dec::int(y * 10_000 + m * 100 + d), "day"),
+                (Some(y), None) => (Dec::int(y * 100 + m), "month"),
+                (None, Some(d)) => (Dec::int(m * 100 + d), "day"),
+                (None, None) => (Dec::int(m), "month"),
             }
         };
         let (value, unit) = encode(day);
@@ -194,5 +237,19 @@ mod tests {
         assert_eq!(slash_month_day(11, 10), Some((11, 10)));
         assert_eq!(slash_month_day(25, 12), Some((12, 25)));
         assert_eq!(slash_month_day(25, 13), None);
+    }
+
+    #[test]
+    fn packed_dates_read_as_iso() {
+        assert_eq!(iso_of_packed(20201110, true).as_deref(), Some("2020-11-10"));
+        assert_eq!(iso_of_packed(202011, false).as_deref(), Some("2020-11"));
+        assert_eq!(iso_of_packed(1110, true).as_deref(), Some("--11-10"));
+        assert_eq!(iso_of_packed(11, false).as_deref(), Some("--11"));
+        assert_eq!(iso_of_packed(19, true).as_deref(), Some("---19"));
+        assert_eq!(iso_of_packed(20210229, true), None);
+        assert_eq!(iso_of_packed(202013, false), None);
+        assert_eq!(gold_date_as_iso("20201110", "yyyymmdd"), "2020-11-10");
+        assert_eq!(gold_date_as_iso("202010", "yyyymm"), "2020-10");
+        assert_eq!(gold_date_as_iso("2000", "people"), "2000");
     }
 }

@@ -79,12 +79,6 @@ impl Dec {
     pub(super) fn scaled(self, exp: i32) -> Dec {
         Dec { exp: self.exp.saturating_add(exp), ..self }
     }
-
-    /// "two and a half": only whole numbers take a half.
-    pub(super) fn plus_half(self) -> Option<Dec> {
-        let whole = self.mant.checked_mul(10u64.checked_pow(u32::try_from(self.exp).ok()?)?)?;
-        Some(Dec { mant: whole.checked_mul(10)?.checked_add(5)?, exp: -1, neg: self.neg })
-    }
 }
 
 pub(super) fn lex(s: &str) -> (Vec<Tok>, String) {
@@ -278,8 +272,6 @@ mod tests {
         assert_eq!(scaled(25, -1, 9), 2_500_000_000.0);
         assert_eq!(scaled(435, -2, 9), 4_350_000_000.0);
         assert_eq!(scaled(11, -1, 6), 1_100_000.0);
-        assert_eq!(Dec::int(2).plus_half().map(Dec::value), Some(2.5));
-        assert_eq!(Dec { mant: 15, exp: -1, neg: false }.plus_half(), None);
         assert!(!Dec::int(1).scaled(400).value().is_finite());
     }
 

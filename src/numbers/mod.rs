@@ -98,7 +98,7 @@ pub enum Qualifier { Exact, Approx, Gt, Lt, Gte, Lte, Range }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind { Count, Percent, Money, Duration, Distance, Rank, Ordinal, Year, Date, Other }
+pub enum Kind { Count, Percent, Money, Duration, Distance, Rank, Ordinal, Frequency, Year, Date, Other }
 
 impl Qualifier {
     /// The label written in outputs and gold files ("approx").
@@ -126,6 +126,7 @@ impl Kind {
             Kind::Distance => "distance",
             Kind::Rank => "rank",
             Kind::Ordinal => "ordinal",
+            Kind::Frequency => "frequency",
             Kind::Year => "year",
             Kind::Date => "date",
             Kind::Other => "other",
@@ -138,6 +139,10 @@ impl Kind {
 pub struct NumberMention {
     /// Byte range into the document text: qualifier cue, number, unit noun.
     pub range: Range<usize>,
+    /// The number; for kind `Date` the calendar date packed as `yyyymmdd`
+    /// (unit `day`) or `yyyymm` (unit `month`), the parts it does not name
+    /// left out ("Nov. 10" with no year: `1110`), which [`format_value`]
+    /// writes as ISO 8601.
     pub value: f64,
     /// Upper end of a range ("2,000-3,000"), with qualifier `Range`.
     pub value_max: Option<f64>,
@@ -153,14 +158,28 @@ pub struct NumberContext {
 }
 
 /// The value as every writer prints it: a plain number with no grouping, no
-/// exponent and no trailing ".0" ("2000000", "1.5", "20201110"), and a range
-/// as `low..high` ("2000..3000").
+/// exponent and no trailing ".0" ("2000000", "1.5", the low end of a range),
+/// and for a date ISO 8601 ("2020-11-10", "2020-11", "--11-10" with no year).
 pub fn format_value(mention: &NumberMention) -> String {
-    match mention.value_max {
-        Some(max) => format!("{}..{}", plain(mention.value), plain(max)),
-        None => plain(mention.value),
-    }
+    written(mention, mention.value)
 }
+
+/// The high end of a range written as [`format_value`] writes values, or ""
+/// for a mention that is no range.
+pub fn format_value_max(mention: &NumberMention) -> String {
+    mention.value_max.map_or_else(String::new, |max| written(mention, max))
+}
+
+fn written(mention: &NumberMention, value: f64) -> String {
+    if mention.kind == Kind::Date {
+        if let Some(iso) = iso_of_packed(value as u64, mention.unit == "day") {
+            return iso;
+        }
+    }
+    plain(value)
+}
+
+pub use dates::gold_date_as_iso;
 
 fn plain(value: f64) -> String {
     // `Display` for f64 prints the shortest round-trip digits and never an

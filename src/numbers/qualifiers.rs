@@ -48,6 +48,7 @@ pub(super) const DATE_CUES: &[(&[&str], Qualifier)] = &[
     (&["start", "of"], Qualifier::Approx),
     (&["middle", "of"], Qualifier::Approx),
     (&["end", "of"], Qualifier::Approx),
+    (&["end"], Qualifier::Approx),
     (&["early"], Qualifier::Approx),
     (&["late"], Qualifier::Approx),
     (&["mid"], Qualifier::Approx),
@@ -65,6 +66,17 @@ impl Sent<'_> {
     pub(super) fn cue_before(&self, at: usize, floor: usize, dated: bool) -> Option<(Qualifier, usize)> {
         if at <= floor {
             return None;
+        }
+        // "≥ 12", "<2%"
+        let symbol = match self.punct(at - 1) {
+            Some('≥') => Some(Qualifier::Gte),
+            Some('≤') => Some(Qualifier::Lte),
+            Some('>') => Some(Qualifier::Gt),
+            Some('<') => Some(Qualifier::Lt),
+            _ => None,
+        };
+        if let Some(q) = symbol.filter(|_| !dated) {
+            return Some((q, at - 1));
         }
         // "mid-October", "approx. 5": a single-word cue may end in a glued mark.
         let glued = at > floor + 1 && matches!(self.punct(at - 1), Some('-' | '.')) && self.attached(at - 1);
@@ -90,6 +102,13 @@ impl Sent<'_> {
         None
     }
 
+    /// The cue that starts at token `k` ("no more than 35") and the token after it.
+    pub(super) fn cue_at(&self, k: usize) -> Option<(Qualifier, usize)> {
+        CUES.iter()
+            .find(|(words, _)| words.iter().enumerate().all(|(n, w)| self.w(k + n) == *w))
+            .map(|(words, q)| (*q, k + words.len()))
+    }
+
     /// "Putin has estimated that each is 2 million strong": an estimate verb
     /// a few words before makes the number approximate.
     pub(super) fn estimated_before(&self, at: usize, floor: usize) -> bool {
@@ -104,7 +123,16 @@ impl Sent<'_> {
             return None;
         }
         let opener = self.prev(start, floor);
+        // "no fewer than 15 and no more than 35": a lower and an upper bound
+        let lower_bound = match self.cue_before(start, floor, false) {
+            Some((Qualifier::Gte | Qualifier::Gt, f)) if self.w(j) == "and" => Some(f),
+            _ => None,
+        };
         let k = match (self.punct(j), self.w(j)) {
+            _ if lower_bound.is_some() => match self.cue_at(j + 1) {
+                Some((Qualifier::Lte | Qualifier::Lt, e)) => e,
+                _ => return None,
+            },
             // "2,000-3,000", "5 – 7"; "5 -7" is no range
             (Some('-' | '–'), _) if self.spaced(j) == self.spaced(j + 1) => j + 1,
             (_, "to") => j + 1,
@@ -114,6 +142,10 @@ impl Sent<'_> {
             _ => return None,
         };
         let (currency, hk) = self.currency_prefix(k).map_or((None, k), |(c, n)| (Some(c), n));
+        // "rose 4.3% to $88 billion": a percent and an amount are no range
+        if currency.is_some() && self.percent(low.b).is_some() {
+            return None;
+        }
         let mut high = self.core(hk, currency.is_some())?;
         if !matches!(high.form, Form::Digits | Form::Words) {
             return None;
@@ -124,7 +156,11 @@ impl Sent<'_> {
             high.dec = Dec::int(low.dec.mant / 100 * 100 + high.dec.mant);
         }
         let low_value = if high.scale > 0 && low.scale == 0 { low.dec.scaled(high.scale) } else { low.dec };
-        let first = if matches!(opener, "between" | "from") { start - 1 } else { start };
+        let first = match lower_bound {
+            Some(f) => f,
+            None if matches!(opener, "between" | "from") => start - 1,
+            None => start,
+        };
         (low_value.value() < high.dec.value()).then_some((high, currency, first))
     }
 }

@@ -58,8 +58,16 @@ impl Sent<'_> {
         if start < floor {
             return None;
         }
+        // "$2 a day", "40 km a day", "twice a year": a rate, not a time
+        if core.form == Form::Article && start == floor && floor > 0 {
+            return None;
+        }
         match core.form {
-            Form::Ordinal => self.ordinal(start, core, floor),
+            Form::Ordinal => self.day_alone(start, &core, floor).or_else(|| self.ordinal(start, core, floor)),
+            Form::Times => {
+                let (qualifier, first) = self.cue_before(start, floor, false).unwrap_or((Qualifier::Exact, start));
+                Some(Found { first, end: core.b, value: core.dec, max: None, unit: "times".into(), qualifier, kind: Kind::Frequency })
+            }
             Form::Decade => {
                 let (qualifier, first) = self.cue_before(start, floor, true).unwrap_or((Qualifier::Exact, start));
                 Some(Found { first, end: core.b, value: core.dec, max: None, unit: "decade".into(), qualifier, kind: Kind::Year })
@@ -75,7 +83,7 @@ impl Sent<'_> {
         let w = self.w(i);
         match self.toks[i].class {
             Class::Num => !self.toks[i].blocked,
-            Class::Punct(c) => c == '#' || currency_symbol(c).is_some(),
+            Class::Punct(c) => c == '#' || currency_symbol(c).is_some() || vulgar(c).is_some(),
             Class::Word => {
                 (gate(w) && (STARTERS.contains(&w) || small(w).is_some() || tens(w).is_some() || ordinal_word(w).is_some() || (self.capitalized(i) && month(w).is_some())))
                     || currency_code(self.raw(i)).is_some()
@@ -128,6 +136,10 @@ impl Sent<'_> {
             end += 1;
         } else if self.w(end) == "strong" {
             tail = Tail::Strong;
+        } else if self.w(end) == "times" && self.spaced(end) {
+            // "three times", "12 times last year"
+            tail = Tail::Times;
+            end += 1;
         } else if let Some(p) = self.phrase(end) {
             plural_head = p.plural;
             tail = p.unit;
@@ -163,8 +175,10 @@ impl Sent<'_> {
             Tail::Money(code) => (Kind::Money, code.to_owned()),
             Tail::Unit(kind, unit) => (kind, unit),
             Tail::Strong => (Kind::Count, "people".to_owned()),
-            // "in 2018 elections" is a year; "about 2000 peacekeepers" a count.
-            _ if is_year && !(plural_head && (cue.is_some() || !is_temporal(self.prev(first, floor)))) => {
+            Tail::Times => (Kind::Frequency, "times".to_owned()),
+            // "in 2018 elections" is a year; "about 2000 peacekeepers" a
+            // count; "between 2010 and 2015 exports" two years.
+            _ if is_year && !(plural_head && (cue.is_some() || !(is_temporal(self.prev(first, floor)) || (max.is_some() && matches!(self.w(first), "between" | "from"))))) => {
                 end = number_end;
                 (Kind::Year, "year".to_owned())
             }
@@ -179,6 +193,10 @@ impl Sent<'_> {
         if bare_one && self.w(low.b) == "of" {
             return None; // "one of the mediators"
         }
+        // "One day, the war will end": sentence-initial "one" and a time is "some".
+        if bare_one && low.a == 0 && kind == Kind::Duration && self.punct(end) == Some(',') {
+            return None;
+        }
         let measured = kind != Kind::Count;
         if bare_one && !measured && cue.is_none() && post.is_none() && !matches!(self.prev(first, floor), "only" | "just" | "exactly") {
             return None;
@@ -188,11 +206,16 @@ impl Sent<'_> {
         let (qualifier, first) = if max.is_some() {
             (Qualifier::Range, first)
         } else if let Some(q) = post {
-            (q, first)
+            // "some forty-odd": an approximate cue joins an approximate postfix
+            match self.cue_before(first, floor, false) {
+                Some((Qualifier::Approx, f)) if q == Qualifier::Approx => (q, f),
+                _ => (q, first),
+            }
         } else {
             match self.cue_before(first, floor, dated) {
                 // "over two days" means "during"
-                Some((Qualifier::Gt, _)) if kind == Kind::Duration && self.w(first - 1) == "over" => (Qualifier::Exact, first),
+                // ("just over a year" is more than one)
+                Some((Qualifier::Gt, f)) if kind == Kind::Duration && self.w(first - 1) == "over" && f == first - 1 => (Qualifier::Exact, first),
                 Some((q, f)) => (q, f),
                 None if self.estimated_before(first, floor) => (Qualifier::Approx, first),
                 None => (Qualifier::Exact, first),

@@ -181,6 +181,8 @@ pub(super) enum Tail {
     Unit(Kind, String),
     /// "2,000-strong", "2 million strong": a count of people.
     Strong,
+    /// "three times": how often.
+    Times,
     /// A head noun, as written.
     Noun(String),
     Nothing,
@@ -342,7 +344,8 @@ impl Sent<'_> {
             while h > 0 && verb_form(&items[h]) && candidate(&items[h - 1]) {
                 h -= 1;
             }
-            Some(h)
+            // "100 hospitalized": a participle alone is no head noun
+            (!(items.len() == 1 && single(&items[0]) && self.w(items[0].0).ends_with("ed"))).then_some(h)
         })?;
         // The unit: the head with the plain lower-case words right before it.
         let mut first = head;

@@ -21,9 +21,58 @@ pub(super) const ORDINALS: [(&str, u64); 30] = [
     ("thousandth", 1000), ("millionth", 1_000_000),
 ];
 
-/// Other words that can begin a mention: articles ("a month"), fractions
-/// and rank cues.
-pub(super) const STARTERS: [&str; 5] = ["a", "an", "half", "number", "no"];
+/// Other words that can begin a mention: articles ("a month"), fractions,
+/// rank cues, signs and frequencies ("twice", "threefold").
+pub(super) const STARTERS: [&str; 21] = [
+    "a", "an", "half", "number", "no", "minus", "negative", "once", "twice", "thrice", "twofold", "threefold",
+    "fourfold", "fivefold", "sixfold", "sevenfold", "eightfold", "ninefold", "tenfold", "twentyfold", "hundredfold",
+];
+
+/// How many times a frequency word says: "twice" 2, "threefold" 3,
+/// "hundredfold" 100.
+pub(super) fn times_word(w: &str) -> Option<u64> {
+    match w {
+        "once" => Some(1),
+        "twice" => Some(2),
+        "thrice" => Some(3),
+        _ => {
+            let stem = w.strip_suffix("fold")?;
+            small(stem).or_else(|| tens(stem)).or_else(|| scale_word(stem).map(|e| 10u64.pow(e as u32))).filter(|&n| n >= 2)
+        }
+    }
+}
+
+/// The denominator a fraction word names and whether it is plural: "third"
+/// (3), "quarters" (4), "tenths" (10). "second" is left out: "two seconds" is
+/// a time.
+pub(super) fn denominator(w: &str) -> Option<(u64, bool)> {
+    let (singular, plural) = match w.strip_suffix('s') {
+        Some(s) => (s, true),
+        None => (w, false),
+    };
+    let d = match singular {
+        "half" | "halve" => 2,
+        "quarter" => 4,
+        _ => ordinal_word(singular).filter(|&d| (3..=1000).contains(&d))?,
+    };
+    Some((d, plural))
+}
+
+/// `n/d` rounded to four decimals, as the gold writes thirds (0.3333).
+pub(super) fn ratio(n: u64, d: u64) -> Option<Dec> {
+    let mant = n.checked_mul(20_000)?.checked_add(d)? / d.checked_mul(2)?;
+    (d > 0).then_some(Dec { mant, exp: -4, neg: false })
+}
+
+/// Vulgar fraction characters: "½", "¾", "⅓".
+pub(super) fn vulgar(c: char) -> Option<(u64, u64)> {
+    Some(match c {
+        '½' => (1, 2), '⅓' => (1, 3), '⅔' => (2, 3), '¼' => (1, 4), '¾' => (3, 4), '⅕' => (1, 5), '⅖' => (2, 5),
+        '⅗' => (3, 5), '⅘' => (4, 5), '⅙' => (1, 6), '⅚' => (5, 6), '⅐' => (1, 7), '⅛' => (1, 8), '⅜' => (3, 8),
+        '⅝' => (5, 8), '⅞' => (7, 8), '⅑' => (1, 9), '⅒' => (1, 10),
+        _ => return None,
+    })
+}
 
 pub(super) fn small(w: &str) -> Option<u64> {
     SMALL.iter().position(|s| *s == w).map(|p| p as u64)
@@ -105,6 +154,15 @@ mod tests {
 
     #[test]
     fn gate_admits_every_vocabulary_word() {
+        assert_eq!(times_word("threefold"), Some(3));
+        assert_eq!(times_word("hundredfold"), Some(100));
+        assert_eq!((times_word("twice"), times_word("manifold"), times_word("onefold")), (Some(2), None, None));
+        assert_eq!(denominator("thirds"), Some((3, true)));
+        assert_eq!(denominator("quarter"), Some((4, false)));
+        assert_eq!((denominator("second"), denominator("first")), (None, None));
+        assert_eq!(ratio(2, 3).map(Dec::value), Some(0.6667));
+        assert_eq!(ratio(3, 8).map(Dec::value), Some(0.375));
+        assert_eq!(vulgar('¾'), Some((3, 4)));
         let words = SMALL.iter().chain(&TENS).chain(ORDINALS.iter().map(|(w, _)| w)).chain(MONTHS.iter().map(|(w, _)| w)).chain(&STARTERS);
         for w in words {
             assert!(gate(w), "{w}");

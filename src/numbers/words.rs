@@ -12,6 +12,8 @@ pub(super) enum Form {
     /// "a month": a unit word must follow.
     Article,
     Fraction,
+    /// "twice", "threefold": how many times.
+    Times,
 }
 
 /// The number itself, before its unit and qualifier.
@@ -31,9 +33,27 @@ impl Sent<'_> {
     pub(super) fn core(&self, i: usize, money: bool) -> Option<Core> {
         match self.toks.get(i)?.class {
             Class::Num => self.digit_core(i, money),
+            Class::Word if matches!(self.w(i), "minus" | "negative") => {
+                // "minus seven point two five", "negative three dollars"
+                let core = self.core(i + 1, money).filter(|c| self.spaced(i + 1) && c.a == i + 1 && matches!(c.form, Form::Digits | Form::Words | Form::Fraction))?;
+                Some(Core { a: i, dec: Dec { neg: !core.dec.neg, ..core.dec }, ..core })
+            }
             Class::Word => self.word_core(i),
-            Class::Punct(_) => None,
+            Class::Punct(c) => {
+                let (n, d) = vulgar(c)?;
+                Some(Core { a: i, b: i + 1, dec: ratio(n, d)?, form: Form::Fraction, scale: 0 })
+            }
         }
+    }
+
+    /// "3/4", "1/2": a proper fraction of small integers glued by a slash at
+    /// `i`; its value and end token. Dates ("11/10/2020") are no fractions.
+    pub(super) fn slash_fraction(&self, i: usize) -> Option<(Dec, usize)> {
+        let lit = |k: usize| self.toks.get(k).filter(|t| t.class == Class::Num).map(|t| t.lit);
+        let (n, d) = (lit(i)?.int_of(1..4)?, lit(i + 2)?.int_of(1..4)?);
+        let glued = self.punct(i + 1) == Some('/') && self.attached(i + 1) && self.attached(i + 2);
+        let more = self.punct(i + 3) == Some('/') && self.attached(i + 3);
+        (glued && !more && n >= 1 && n < d && d <= 100).then(|| ratio(n, d).map(|dec| (dec, i + 3))).flatten()
     }
 
     pub(super) fn digit_core(&self, i: usize, money: bool) -> Option<Core> {
@@ -44,6 +64,29 @@ impl Sent<'_> {
         let mut core = Core { a, b: i + 1, dec: Dec { mant: lit.mant, exp: lit.exp, neg }, form: Form::Digits, scale: 0 };
         if let Some((dec, a, b)) = self.decade(i).filter(|_| !neg) {
             return Some(Core { a, b, dec, form: Form::Decade, scale: 0 });
+        }
+        if let Some((dec, b)) = self.slash_fraction(i) {
+            return Some(Core { b, dec: Dec { neg, ..dec }, form: Form::Fraction, ..core });
+        }
+        // "1 1/2", "2½": a whole number and a fraction
+        let glued_vulgar = self.attached(i + 1).then(|| self.punct(i + 1).and_then(vulgar)).flatten();
+        let spaced_fraction = self.spaced(i + 1).then(|| self.slash_fraction(i + 1)).flatten();
+        if lit.is_int() && !money {
+            let part = glued_vulgar.and_then(|(n, d)| Some((ratio(n, d)?, i + 2))).or(spaced_fraction);
+            if let Some((frac, b)) = part {
+                let whole = Dec::int(lit.mant).scaled(4);
+                let sum = Dec { mant: whole.value() as u64 + frac.mant, exp: -4, neg };
+                return Some(Core { b, dec: sum, ..core });
+            }
+        }
+        // "12 over 5": a ratio, when no noun follows the divisor
+        if lit.is_int() && self.w(i + 1) == "over" && self.spaced(i + 2) {
+            if let Some(d) = self.num(i + 2).and_then(|l| l.int_of(1..4)).filter(|&d| d > 0) {
+                let next = self.w(i + 3);
+                if !self.is_word(i + 3) || is_stop(next) {
+                    return Some(Core { b: i + 3, dec: Dec { neg, ..ratio(lit.mant, d)? }, form: Form::Fraction, ..core });
+                }
+            }
         }
         if self.attached(i + 1) && self.is_word(i + 1) {
             if matches!(self.w(i + 1), "st" | "nd" | "rd" | "th") {
@@ -69,6 +112,14 @@ impl Sent<'_> {
             core.dec = core.dec.scaled(e);
             core.scale += e;
             core.b += 1;
+        }
+        // "4 thousand and 12"
+        if core.scale >= 3 && core.dec.exp >= 0 && self.w(core.b) == "and" && self.spaced(core.b + 1) {
+            let rest = self.core(core.b + 1, false).filter(|r| r.form == Form::Digits && r.scale == 0 && r.dec.exp == 0 && !r.dec.neg);
+            if let Some(rest) = rest.filter(|r| r.dec.value() < 10f64.powi(core.scale)) {
+                let total = (core.dec.value() as u64).checked_add(rest.dec.mant)?;
+                return Some(Core { b: rest.b, dec: Dec { mant: total, exp: 0, neg }, scale: 0, ..core });
+            }
         }
         Some(core)
     }
@@ -102,6 +153,9 @@ impl Sent<'_> {
         if matches!(w, "a" | "an") {
             return self.article_core(i);
         }
+        if let Some(n) = times_word(w) {
+            return self.times_core(i, n);
+        }
         if let Some(n) = ordinal_word(w) {
             return Some(Core { a: i, b: i + 1, dec: Dec::int(n), form: Form::Ordinal, scale: 0 });
         }
@@ -121,6 +175,8 @@ impl Sent<'_> {
             && !matches!(self.w(i + 2), "ago" | "later" | "earlier" | "before" | "after");
         let core = |b, n| Some(Core { a: i, b, dec: Dec::int(n), form: Form::Words, scale: 0 });
         match next {
+            // "a hundredfold"
+            _ if next.ends_with("fold") => times_word(next).map(|n| Core { a: i, b: i + 2, dec: Dec::int(n), form: Form::Times, scale: 0 }),
             "couple" => core(i + 2 + usize::from(self.w(i + 2) == "of"), 2),
             "dozen" => core(i + 2, 12),
             _ if next == "hundred" || scale_word(next).is_some() => self.words_number(i, Some(i + 1)),
@@ -134,25 +190,28 @@ impl Sent<'_> {
     /// "half", "half a million", "half an hour", "a third of", "two-thirds".
     pub(super) fn fraction(&self, i: usize) -> Option<Core> {
         let w = self.w(i);
-        let frac = |k: usize, n: u64| -> Option<Dec> {
-            match self.w(k) {
-                "third" | "thirds" => Some(Dec { mant: (n * 10_000 + 1) / 3, exp: -4, neg: false }),
-                "quarter" | "quarters" => Some(Dec { mant: n * 25, exp: -2, neg: false }),
-                _ => None,
-            }
-        };
         // What a fraction of something is followed by.
         let of_something = |k: usize| is_determiner(self.w(k)) || self.w(k) == "of" || is_plural(self.w(k));
         let num = match w {
             "a" | "an" | "one" => Some(1),
-            _ => small(w).filter(|n| (2..10).contains(n)),
+            _ => small(w).filter(|n| (2..20).contains(n)).or_else(|| tens(w)),
         };
         if let Some(n) = num {
-            // "a third of", "three quarters of", "two-thirds of"
+            // "a third of", "three quarters of", "two-thirds of", "seven tenths"
             let k = if self.punct(i + 1) == Some('-') && self.attached(i + 1) && self.attached(i + 2) { i + 2 } else { i + 1 };
-            if let Some(dec) = frac(k, n) {
-                let singular = matches!(self.w(k), "third" | "quarter");
-                return ((n == 1) == singular && of_something(k + 1)).then_some(Core { a: i, b: k + 1, dec, form: Form::Fraction, scale: 0 });
+            if let Some((d, plural)) = denominator(self.w(k)).filter(|&(d, _)| d > 2) {
+                let dec = ratio(n, d)?;
+                // One part is singular, more are plural; "a sixth" needs its "of"
+                // ("a sixth sense"), "one fifth" an "of" or nothing after it.
+                let fits = match w {
+                    _ if (n == 1) == plural => false,
+                    "a" | "an" if d <= 4 => of_something(k + 1),
+                    "a" | "an" => self.w(k + 1) == "of",
+                    "one" => of_something(k + 1) || !self.is_word(k + 1),
+                    _ => true,
+                };
+                let percent = self.percent(k + 1).is_some();
+                return (fits || percent).then(|| self.fraction_of(i, k + 1, dec));
             }
             if w != "a" && w != "an" {
                 return None;
@@ -176,11 +235,43 @@ impl Sent<'_> {
             return match (scale_word(next), next) {
                 (Some(e), _) => Some(Core { a, b: h + 3, dec: half.scaled(e), form: Form::Words, scale: e }),
                 (None, "dozen") => Some(Core { a, b: h + 3, dec: Dec::int(6), form: Form::Words, scale: 0 }),
-                _ if unit_of(next).is_some() => Some(Core { a, b: h + 2, dec: half, form: Form::Fraction, scale: 0 }),
+                // "half an hour", "half a percent"
+                _ if unit_of(next).is_some() || self.percent(h + 2).is_some() => Some(Core { a, b: h + 2, dec: half, form: Form::Fraction, scale: 0 }),
                 _ => None,
             };
         }
         of_something(h + 1).then_some(Core { a, b: h + 1, dec: half, form: Form::Fraction, scale: 0 })
+    }
+
+    /// A fraction `dec` over tokens `a..b` and what it takes of: "three
+    /// quarters of a million" is a number, "a quarter of a century" a time.
+    fn fraction_of(&self, a: usize, b: usize, dec: Dec) -> Core {
+        if self.w(b) == "of" && matches!(self.w(b + 1), "a" | "an") {
+            let next = self.w(b + 2);
+            if let Some(e) = scale_word(next).filter(|&e| e > 2) {
+                return Core { a, b: b + 3, dec: dec.scaled(e), form: Form::Words, scale: e };
+            }
+            if unit_of(next).is_some() {
+                return Core { a, b: b + 2, dec, form: Form::Fraction, scale: 0 };
+            }
+        }
+        Core { a, b, dec, form: Form::Fraction, scale: 0 }
+    }
+
+    /// "twice", "threefold", "once": a frequency. "once" is one only where
+    /// it counts ("only once", "more than once", "once a week", "met once.")
+    /// and not as "formerly" or a conjunction ("Once the war ended").
+    fn times_core(&self, i: usize, n: u64) -> Option<Core> {
+        if n == 1 {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            let cued = matches!(prev, "only" | "just" | "exactly" | "than" | "least" | "most");
+            let rate = matches!(self.w(i + 1), "a" | "an" | "per" | "every" | "each") && unit_of(self.w(i + 2)).is_some();
+            let last = i > 0 && self.is_word(i - 1) && (self.w(i + 1) == "before" || self.toks.get(i + 1).is_none_or(|t| matches!(t.class, Class::Punct(_))));
+            if !(cued || rate || last) {
+                return None;
+            }
+        }
+        Some(Core { a: i, b: i + 1, dec: Dec::int(n), form: Form::Times, scale: 0 })
     }
 
     /// Number words: "twenty-one", "two million", "five hundred and fifty".
@@ -231,8 +322,10 @@ impl Sent<'_> {
                 }
                 break;
             }
-            if last == Last::Tens {
-                if let Some(n) = ordinal_word(w).filter(|n| (1..10).contains(n)) {
+            // "twenty first", "two hundred and first"
+            if matches!(last, Last::Tens | Last::Hundred | Last::Scale) {
+                let units = if last == Last::Tens { 1..10 } else { 1..100 };
+                if let Some(n) = ordinal_word(w).filter(|n| units.contains(n)) {
                     cur += n;
                     ordinal = true;
                     j += 1;
@@ -262,7 +355,8 @@ impl Sent<'_> {
                 continue;
             }
             // "five hundred and fifty", "two thousand and five"
-            if w == "and" && matches!(last, Last::Hundred | Last::Scale) && (small(self.w(j + 1)).is_some() || tens(self.w(j + 1)).is_some()) {
+            let next = self.w(j + 1);
+            if w == "and" && matches!(last, Last::Hundred | Last::Scale) && (small(next).is_some() || tens(next).is_some() || ordinal_word(next).is_some_and(|n| n < 100)) {
                 j += 1;
                 continue;
             }
@@ -271,9 +365,35 @@ impl Sent<'_> {
         if last == Last::Nothing || (one_at.is_some() && j == i + 1) {
             return None;
         }
-        let dec = Dec::int(total.checked_add(cur)?);
+        let whole = total.checked_add(cur)?;
         let ends_with_scale = last == Last::Scale && cur == 0;
-        let mut core = Core { a: i, b: j, dec, form: if ordinal { Form::Ordinal } else { Form::Words }, scale: if ends_with_scale { scale } else { 0 } };
+        let mut core = Core { a: i, b: j, dec: Dec::int(whole), form: if ordinal { Form::Ordinal } else { Form::Words }, scale: if ends_with_scale { scale } else { 0 } };
+        // "seven point two five", "three point five million"
+        let digit = |k: usize| small(self.w(k)).filter(|&d| d < 10 && self.spaced(k));
+        if !ordinal && matches!(last, Last::Unit | Last::Tens) && self.w(j) == "point" && self.spaced(j) && digit(j + 1).is_some() {
+            let (mut mant, mut exp, mut k) = (whole, 0, j + 1);
+            while let Some(d) = digit(k).filter(|_| exp > -(MAX_DIGITS as i32)) {
+                mant = mant.checked_mul(10)?.checked_add(d)?;
+                exp -= 1;
+                k += 1;
+            }
+            core.dec = Dec { mant, exp, neg: false };
+            core.b = k;
+            if let Some(e) = scale_word(self.w(k)).filter(|&e| e > 2 && self.spaced(k)) {
+                core.dec = core.dec.scaled(e);
+                core.scale = e;
+                core.b += 1;
+            }
+            return Some(core);
+        }
+        // "a million and a half" is one and a half million
+        if ends_with_scale {
+            if let Some((part, b)) = self.and_half(j, Dec::int(0)) {
+                let mant = total.checked_mul(10_000)?.checked_add(part.mant.checked_mul(10u64.checked_pow(scale as u32)?)?)?;
+                return Some(Core { b, dec: Dec { mant, exp: -4, neg: false }, scale: 0, ..core });
+            }
+        }
+        let dec = core.dec;
         if !ordinal {
             if let Some((dec, b)) = self.and_half(j, dec) {
                 core.dec = dec;
@@ -289,10 +409,22 @@ impl Sent<'_> {
         Some(core)
     }
 
-    /// "and a half" at `j`.
-    pub(super) fn and_half(&self, j: usize, dec: Dec) -> Option<(Dec, usize)> {
-        (self.w(j) == "and" && self.w(j + 1) == "a" && self.w(j + 2) == "half" && !(self.punct(j + 3) == Some('-') && self.attached(j + 3)))
-            .then(|| dec.plus_half().map(|d| (d, j + 3)))
-            .flatten()
+    /// "and a half", "and three quarters" at `j`: `whole` plus the fraction,
+    /// and the end token. Only whole numbers take a fraction.
+    pub(super) fn and_half(&self, j: usize, whole: Dec) -> Option<(Dec, usize)> {
+        if self.w(j) != "and" || whole.neg {
+            return None;
+        }
+        let n = match self.w(j + 1) {
+            "a" | "an" | "one" => 1,
+            w => small(w).filter(|n| (2..10).contains(n))?,
+        };
+        let (d, _) = denominator(self.w(j + 2)).filter(|&(d, _)| n < d)?;
+        // "and a half-hour" is a second mention
+        if self.punct(j + 3) == Some('-') && self.attached(j + 3) {
+            return None;
+        }
+        let whole = whole.mant.checked_mul(10u64.checked_pow(u32::try_from(whole.exp).ok()?.checked_add(4)?)?)?;
+        Some((Dec { mant: whole.checked_add(ratio(n, d)?.mant)?, exp: -4, neg: false }, j + 3))
     }
 }
