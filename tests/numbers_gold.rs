@@ -150,6 +150,7 @@ const GATES: &[(&str, f64)] = &[
     ("head nouns", 0.99),
     ("frequencies and multiplicatives", 0.97),
     ("sentences from public data sets", 0.96),
+    ("held-out sentences (written after the parser changes, not tuned on)", 0.95),
 ];
 
 #[test]

@@ -197,3 +197,32 @@ impl Sent<'_> {
             || (i > 0 && self.punct(i - 1) == Some('(') && self.attached(i) && at_line_start(i - 1) && closes(')'))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number tokens of `s` that stay quantities.
+    fn kept(s: &str) -> Vec<&str> {
+        let sent = sentence(s);
+        sent.toks.iter().filter(|t| t.class == Class::Num && !t.blocked).map(|t| &s[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn blocks_what_is_no_quantity() {
+        assert!(kept("Call 555-0199 or 0800 123 456 now.").is_empty());
+        assert!(kept("See footnote 5 and ref. 4 in Section 3(b).").is_empty());
+        assert!(kept("He drove a Peugeot 308 and a Windows 10 laptop.").is_empty());
+        assert!(kept("The effect is documented (Smith et al., 2019).").is_empty());
+        assert!(kept("Open the door. 2) Close it.").is_empty());
+        assert!(kept("Room 4B and flight 12 left.").is_empty());
+    }
+
+    #[test]
+    fn keeps_quantities_next_to_names() {
+        assert_eq!(kept("Russia Sends 2,000 Peacekeepers"), ["2,000"]);
+        assert_eq!(kept("In November 40 people died."), ["40"]);
+        assert_eq!(kept("The recipe needs 3/4 of it and $4B more."), ["3", "4", "4"]);
+        assert_eq!(kept("Guigal's 1982 wine costs 10k dollars."), ["1982", "10"]);
+    }
+}

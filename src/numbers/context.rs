@@ -86,3 +86,15 @@ pub(super) fn frequent_year(text: &str) -> Option<i32> {
     tally.into_iter().max_by_key(|&(y, count)| (count, y)).map(|(y, _)| y)
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_of_the_document() {
+        assert_eq!(context("Posted November 13, 2020. In 1994 and 1994 and 1994.").year, Some(2020));
+        assert_eq!(context("©2019 Example. Text of 2014 and 2014.").year, Some(2019));
+        assert_eq!(context("Only 1850 and 12 people.").year, None);
+    }
+}

@@ -240,6 +240,17 @@ mod tests {
     }
 
     #[test]
+    fn days_alone_need_a_time_preposition() {
+        let day = |s: &str| {
+            let sent = sentence(s);
+            sent.scan().iter().map(|m| (format_value(m), m.kind)).collect::<Vec<_>>()
+        };
+        assert_eq!(day("It ends on the 21st."), [("---21".to_owned(), Kind::Date)]);
+        assert_eq!(day("It is the 21st century."), [("21".to_owned(), Kind::Ordinal)]);
+        assert_eq!(day("It ended on Nov. 10, 2019."), [("2019-11-10".to_owned(), Kind::Date)]);
+    }
+
+    #[test]
     fn packed_dates_read_as_iso() {
         assert_eq!(iso_of_packed(20201110, true).as_deref(), Some("2020-11-10"));
         assert_eq!(iso_of_packed(202011, false).as_deref(), Some("2020-11"));

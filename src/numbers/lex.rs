@@ -262,6 +262,15 @@ impl<'a> Sent<'a> {
     }
 }
 
+/// A lexed and blocked sentence for the stages' unit tests.
+#[cfg(test)]
+pub(super) fn sentence(s: &str) -> Sent<'_> {
+    let (toks, lower) = lex(s);
+    let mut sent = Sent { text: s, base: 0, s, toks, lower, ctx: NumberContext { year: Some(2020) } };
+    sent.block();
+    sent
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

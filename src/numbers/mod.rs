@@ -2,6 +2,12 @@
 //!
 //! # How it works
 //!
+//! One file per stage: `lex` (tokens, exact decimals), `block` (numbers
+//! that are no quantities), `words` (number cores: digits, number words,
+//! fractions, frequencies), `units` (percent, currency, units, head nouns),
+//! `qualifiers` (cues, bounds, ranges), `dates`, `context` (the document's
+//! year) and `resolve` (the scan that puts a mention together).
+//!
 //! A sentence is cut into tokens: words (letters with inner apostrophes),
 //! numbers (digits with their thousands separators and decimals) and single
 //! punctuation marks, each knowing whether whitespace precedes it. A pre-pass
@@ -40,11 +46,16 @@
 //! - **Ranges** ("2,000-3,000", "between 10 and 20", "from 5 to 7", "two or
 //!   three", "2020-21"): qualifier `range`, `value` the low end, `value_max`
 //!   the high end, and only when low < high; a scale word or currency of one
-//!   end applies to both ("$2-3 billion"). [`format_value`] writes them
-//!   `low..high`: "5-7" would read as a date in spreadsheets and as a
-//!   subtraction next to negative numbers.
-//! - **Dates** without a year take the context year; with no context year at
-//!   all the value is `MMDD` with unit `mmdd`, or `MM` with unit `mm`.
+//!   end applies to both ("$2-3 billion"). Two bounds make a range too ("no
+//!   fewer than 15 and no more than 35"). [`format_value`] writes the low
+//!   end and [`format_value_max`] the high one, each a plain number.
+//! - **Bounds**: word cues ("more than" `gt`, "at most" `lte`, "no fewer
+//!   than" `gte`, "under" `lt`) and the signs `>`, `<`, `≥`, `≤`.
+//! - **Dates** are written in ISO 8601 ("2020-11-10", unit `day`; "2020-11",
+//!   unit `month`). Without a year they take the context year; with no
+//!   context year at all they are "--11-10" or "--11". A day named alone after
+//!   a time preposition ("on the 19th") is "---19". Weekdays ("on Tuesday")
+//!   are no numbers, as in the gold.
 //!   "late/early/mid/end of" make a date or year `approx`; comparison cues
 //!   ("up to November", "over 2014") are ignored for dates and years. Slashed
 //!   dates are month first unless the first part exceeds 12.
@@ -63,14 +74,31 @@
 //!   second place"); "at first" and "First, ..." are no numbers.
 //! - **"over"** before a duration means "during", and after "handed",
 //!   "took" and the like it is a particle: no `gt` cue in either case.
-//! - **Fractions**: "half" (0.5), "a third" (0.3333), "three quarters" (0.75)
-//!   when a noun or "of" follows; thirds are rounded to four decimals.
+//! - **Fractions** are one value rounded to four decimals: "half" (0.5), "a
+//!   third" (0.3333), "two thirds", "seven tenths", "¾", "3/4" and "-3/8"
+//!   (proper fractions with a denominator up to 100), "1 1/2", "2½", "12 over
+//!   5" (a ratio, when no noun follows); "three quarters of a million" is
+//!   750000 and "a quarter of a century" 0.25 centuries. "a sixth" needs its
+//!   "of" ("a sixth sense").
+//! - **Frequencies** ("twice", "three times", "more than once", "threefold"):
+//!   kind `frequency`, unit `times`. "once" counts after a cue, before a rate
+//!   ("once a week") or at the end of its clause ("met once."), not as
+//!   "formerly" or a conjunction ("Once the war ended"). A time after a
+//!   mention is a rate, not a duration ("$2 a day", "twice a year").
+//! - **Words**: any composition of number words ("three hundred and
+//!   forty-two", "a million and a half", "4 thousand and 12", "minus seven
+//!   point two five", "two hundred and first").
 //! - **Not numbers**: vague quantifiers (several, dozens, hundreds of,
 //!   thousands of), digit strings of more than 15 significant digits, digits
 //!   glued to letters other than known suffixes ("MH17", "3D"), numbers with a
 //!   leading zero and three or more digits, phone numbers ("+7 495 ...",
-//!   "(202) 555-0123", "202-555-0123"), times ("10:30", "3 p.m."), bare
-//!   two-digit decades ("his 40s"), non-ASCII digits and "x/y" fractions.
+//!   "(202) 555-0123", "202-555-0123", "555-0199", "0800 123 456"), times
+//!   ("10:30", "3 p.m."), bare two-digit decades ("his 40s"), non-ASCII
+//!   digits, model names and standards (a number after a capitalised word
+//!   inside the sentence with no plural, unit, percent or currency after it:
+//!   "Peugeot 308", "ISO 9001", "Su-30"), references ("footnote 5", "ref. 4",
+//!   "Section 3(b)", "(Smith et al., 2019)") and list items after a sentence
+//!   ("... door. 2) Close").
 //! - **Signs**: a minus glued to the digits after a space is read ("-3.5%",
 //!   "−5 degrees"); a plus is left out of the span ("+5%").
 

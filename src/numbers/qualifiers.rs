@@ -164,3 +164,29 @@ impl Sent<'_> {
         (low_value.value() < high.dec.value()).then_some((high, currency, first))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_before_and_at() {
+        let sent = sentence("no more than 35 and ≥ 12 and just over 40");
+        assert_eq!(sent.cue_at(0), Some((Qualifier::Lte, 3)));
+        assert_eq!(sent.cue_before(3, 0, false), Some((Qualifier::Lte, 0)));
+        assert_eq!(sent.cue_before(6, 4, false), Some((Qualifier::Gte, 5)));
+        assert_eq!(sent.cue_before(10, 7, false), Some((Qualifier::Gt, 8)));
+        assert_eq!(sent.postfix(1), None);
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
+        let sent = sentence("no fewer than 15 and no more than 35 delegates");
+        let low = sent.core(3, false).expect("15");
+        let (high, _, first) = sent.range(3, &low, 0, 4).expect("a range");
+        assert_eq!((high.dec.value(), first), (35.0, 0));
+        let sent = sentence("rose 4.3% to $88 billion");
+        let low = sent.core(1, false).expect("4.3");
+        assert!(sent.range(1, &low, 0, 3).is_none(), "a percent and an amount are no range");
+    }
+}

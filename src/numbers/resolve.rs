@@ -308,3 +308,27 @@ impl Sent<'_> {
         superlative.into_iter().chain(noun.as_deref()).chain(["ranking"]).collect::<Vec<_>>().join(" ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(s: &str) -> Vec<(String, String, Kind)> {
+        let sent = sentence(s);
+        sent.scan().iter().map(|m| (s[m.range.clone()].to_owned(), format_value(m), m.kind)).collect()
+    }
+
+    #[test]
+    fn a_rate_after_a_mention_is_no_duration() {
+        assert_eq!(found("She earns $2 a day."), [("$2".into(), "2".into(), Kind::Money)]);
+        assert_eq!(found("He waited a day."), [("a day".into(), "1".into(), Kind::Duration)]);
+    }
+
+    #[test]
+    fn frequencies_and_idioms() {
+        assert_eq!(found("The vote was postponed 3 times."), [("3 times".into(), "3".into(), Kind::Frequency)]);
+        assert_eq!(found("He tried more than twice."), [("more than twice".into(), "2".into(), Kind::Frequency)]);
+        assert!(found("One day, the war will end.").is_empty());
+        assert!(found("One of the soldiers was hurt.").is_empty());
+    }
+}

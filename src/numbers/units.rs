@@ -363,3 +363,22 @@ impl Sent<'_> {
         Some(Phrase { end, unit: Tail::Noun(unit), plural: plural.is_some() })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_nouns_and_tails() {
+        let sent = sentence("5 former Soviet republics agreed");
+        match sent.phrase(1).map(|p| p.unit) {
+            Some(Tail::Noun(unit)) => assert_eq!(unit, "republics"),
+            _ => panic!("no head noun"),
+        }
+        let sent = sentence("100 hospitalized");
+        assert!(sent.phrase(1).is_none(), "a participle alone is no head");
+        let sent = sentence("5 per cent and 7 euros");
+        assert_eq!(sent.percent(1), Some(("%", 3)));
+        assert_eq!(sent.currency_after(5), Some(("EUR", 6)));
+    }
+}

@@ -428,3 +428,40 @@ impl Sent<'_> {
         Some((Dec { mant: whole.checked_add(ratio(n, d)?.mant)?, exp: -4, neg: false }, j + 3))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn core_at(s: &str, i: usize) -> Option<(f64, Form, usize)> {
+        let sent = sentence(s);
+        sent.core(i, false).map(|c| (c.dec.value(), c.form, c.b))
+    }
+
+    #[test]
+    fn reads_number_words() {
+        assert_eq!(core_at("three hundred and forty-two", 0), Some((342.0, Form::Words, 6)));
+        assert_eq!(core_at("minus seven point two five", 0), Some((-7.25, Form::Words, 5)));
+        assert_eq!(core_at("a million and a half people", 0), Some((1_500_000.0, Form::Words, 5)));
+        assert_eq!(core_at("two hundred and first", 0), Some((201.0, Form::Ordinal, 4)));
+        assert_eq!(core_at("4 thousand and 12 tickets", 0), Some((4012.0, Form::Digits, 4)));
+        assert_eq!(core_at("two dozen", 0).map(|c| c.0), Some(24.0));
+    }
+
+    #[test]
+    fn reads_fractions_and_frequencies() {
+        assert_eq!(core_at("seven tenths of it", 0), Some((0.7, Form::Fraction, 2)));
+        assert_eq!(core_at("three quarters of a million", 0), Some((750_000.0, Form::Words, 5)));
+        assert_eq!(core_at("1 1/2 inches", 0), Some((1.5, Form::Digits, 4)));
+        assert_eq!(core_at("-3/8 of a point", 1).map(|c| c.0), Some(-0.375));
+        assert_eq!(core_at("¾ of them", 0), Some((0.75, Form::Fraction, 1)));
+        assert_eq!(core_at("12 over 5 in all", 0), Some((2.4, Form::Fraction, 3)));
+        assert_eq!(core_at("twice", 0), Some((2.0, Form::Times, 1)));
+        assert_eq!(core_at("a hundredfold", 0), Some((100.0, Form::Times, 2)));
+        // A frequency "once" needs a cue, a rate or the end of the clause.
+        assert_eq!(core_at("Once the war ended", 0), None);
+        assert_eq!(core_at("met once.", 1).map(|c| c.0), Some(1.0));
+        assert_eq!(core_at("a sixth sense", 0), None);
+        assert_eq!(core_at("two seconds", 0).map(|c| c.1), Some(Form::Words));
+    }
+}
