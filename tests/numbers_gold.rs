@@ -237,6 +237,8 @@ fn never_panics_and_stays_inside_the_sentence() {
         "1e308", "$9999999999999999 trillion", "nine hundred ninety-nine trillion trillion",
         "’90s", "'", "’", "No.", "#", "number", "twenty-", "-twenty", "the 1990s-2000s", "Ω5Ω",
         "e\u{301}5", "five\u{a0}000", "10\u{202f}000 people", "a\u{0}5", "\u{feff}5", "5 \u{2212}3",
+        "-3/8", "1 1/2", "0/0", "1/0", "12 over 0", "minus minus five", "a quarter of a", "¾¾", "2½½", "once once",
+        "no fewer than 5 and no more than", "on the 99th", "≥", "three quarters of a million trillion trillion",
     ];
     let ctx = NumberContext { year: Some(2020) };
     for sample in samples {
@@ -265,7 +267,9 @@ fn fuzzed_sentences_keep_the_invariants() {
         "twenty", "hundred", "million", "dozen", "couple", "of", "the", "first", "second", "number", "No", "US", "USD",
         "bn", "m", "k", "km", "years", "year", "strong", "odd", "wide", "November", "Nov", "May", "between", "and", "to",
         "from", "or", "so", "more", "than", "about", "late", "end", "mid", "people", "Russian", "🙂", "é", "٣", "１",
-        "\u{a0}", "\n", "\t",
+        "\u{a0}", "\n", "\t", "¾", "½", "⅓", "3/4", "1/2", "over", "minus", "negative", "point", "twice", "once",
+        "threefold", "times", "thirds", "tenth", "quarter", "≥", "<", "no", "fewer", "at", "most", "19th", "on", "Feb",
+        "Peugeot", "ref", "0800", "555-0199", "B",
     ];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |bound: usize| {

@@ -60,8 +60,8 @@ pub(super) fn denominator(w: &str) -> Option<(u64, bool)> {
 
 /// `n/d` rounded to four decimals, as the gold writes thirds (0.3333).
 pub(super) fn ratio(n: u64, d: u64) -> Option<Dec> {
-    let mant = n.checked_mul(20_000)?.checked_add(d)? / d.checked_mul(2)?;
-    (d > 0).then_some(Dec { mant, exp: -4, neg: false })
+    let mant = n.checked_mul(20_000)?.checked_add(d)?.checked_div(d.checked_mul(2)?)?;
+    Some(Dec { mant, exp: -4, neg: false })
 }
 
 /// Vulgar fraction characters: "½", "¾", "⅓".
@@ -162,6 +162,7 @@ mod tests {
         assert_eq!((denominator("second"), denominator("first")), (None, None));
         assert_eq!(ratio(2, 3).map(Dec::value), Some(0.6667));
         assert_eq!(ratio(3, 8).map(Dec::value), Some(0.375));
+        assert_eq!(ratio(1, 0), None);
         assert_eq!(vulgar('¾'), Some((3, 4)));
         let words = SMALL.iter().chain(&TENS).chain(ORDINALS.iter().map(|(w, _)| w)).chain(MONTHS.iter().map(|(w, _)| w)).chain(&STARTERS);
         for w in words {
