@@ -64,10 +64,12 @@ fn tokens(s: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// (sentence, [(span start, span end, value)]) for the number-word rows.
-fn cases() -> Vec<(String, Vec<(usize, usize, f64)>)> {
+/// A case sentence and the (span start, span end, value) of its number-word rows.
+type Case = (String, Vec<(usize, usize, f64)>);
+
+fn cases() -> Vec<Case> {
     let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/numbers_cases.tsv")).expect("case table");
-    let mut out: Vec<(String, Vec<(usize, usize, f64)>)> = Vec::new();
+    let mut out: Vec<Case> = Vec::new();
     for line in table.lines().skip(1).filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let sentence = cols[0].to_owned();

@@ -124,6 +124,12 @@ fn split_and_numbers_print_json_lines() {
     let out = wd.run_with_stdin(&["numbers"], "Aliyev’s army took less than 5% of it.");
     let n: serde_json::Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().lines().next().unwrap()).unwrap();
     assert_eq!((n["value"].as_str(), n["unit"].as_str(), n["qualifier"].as_str(), n["kind"].as_str()), (Some("5"), Some("%"), Some("lt"), Some("percent")));
+    assert!(n["value_max"].is_null());
+    // A range keeps both ends; a date is ISO 8601.
+    let out = wd.run_with_stdin(&["numbers", "--year", "2020"], "Between 5 and 9 people died on Oct. 19.");
+    let found: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!((found[0]["value"].as_str(), found[0]["value_max"].as_str(), found[0]["qualifier"].as_str()), (Some("5"), Some("9"), Some("range")));
+    assert_eq!((found[1]["value"].as_str(), found[1]["kind"].as_str()), (Some("2020-10-19"), Some("date")));
     assert_eq!((n["start"].as_u64(), n["end"].as_u64()), (Some(19), Some(31)), "code points, not bytes");
 }
 

@@ -5,6 +5,8 @@ use super::*;
 use std::sync::LazyLock;
 use regex::Regex;
 
+/// Full dates, the best evidence of the publication year: "November 13,
+/// 2020", "10 November 2020", "2020-11-10", "11/10/2020", "/2020/11/19/" in
 /// URLs. The flag marks the slashed form, whose day and month may be swapped.
 /// Patterns are ASCII-only (`(?-u)`): Unicode word boundaries would push the
 /// regex engine off its DFA on any non-ASCII text.

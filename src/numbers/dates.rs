@@ -2,7 +2,6 @@
 
 use super::*;
 
-/// Month names and the abbreviations news text uses.
 /// ISO 8601 of a packed date: `yyyymmdd`, `mmdd` or `dd` when `day`, else
 /// `yyyymm` or `mm` ("2020-11-10", "--11-10", "---10", "2020-11", "--11").
 /// None for parts out of range.
@@ -32,6 +31,7 @@ pub fn gold_date_as_iso(value: &str, unit: &str) -> String {
     value.parse().ok().and_then(|packed| iso_of_packed(packed, day)).unwrap_or_else(|| value.to_owned())
 }
 
+/// Month names and the abbreviations news text uses.
 pub(super) const MONTHS: [(&str, u8); 24] = [
     ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
     ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
@@ -44,8 +44,6 @@ pub(super) fn month(word: &str) -> Option<(u8, bool)> {
     MONTHS.iter().position(|(name, _)| *name == word).map(|p| (MONTHS[p].1, p >= 12))
 }
 
-/// Full dates, the best evidence of the publication year: "November 13,
-/// 2020", "10 November 2020", "2020-11-10", "11/10/2020", "/2020/11/19/" in
 /// Month and day of a slashed date "a/b/yyyy": month first unless `a` > 12.
 pub(super) fn slash_month_day(a: u8, b: u8) -> Option<(u8, u8)> {
     if (1..=12).contains(&a) { Some((a, b)) } else if (1..=12).contains(&b) { Some((b, a)) } else { None }

@@ -4,7 +4,6 @@ use super::*;
 
 use std::ops::Range;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Class { Word, Num, Punct(char) }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 
+/// Qualifier cues before a number, longest first so that "no more than" wins
 /// over "more than".
 pub(super) const CUES: &[(&[&str], Qualifier)] = &[
     (&["no", "fewer", "than"], Qualifier::Gte),

@@ -171,9 +171,6 @@ pub(super) fn is_partitive(w: &str) -> bool {
     )
 }
 
-/// Qualifier cues before a number, longest first so that "no more than" wins
-
-
 /// What follows a number.
 pub(super) enum Tail {
     Percent(&'static str),
