@@ -98,7 +98,12 @@ impl Gold {
         Ok(Gold {
             sentences: read_rows(s)?,
             entities: read_rows(e)?,
-            numbers: read_rows(n)?,
+            // Gold dates are packed integers (`20201110`, unit `yyyymmdd`);
+            // claimsift writes ISO 8601, so they are read as that.
+            numbers: read_rows::<GoldNumber>(n)?
+                .into_iter()
+                .map(|g| GoldNumber { value: crate::numbers::gold_date_as_iso(&g.value, &g.unit), ..g })
+                .collect(),
             stance: read_rows(st)?,
             boilerplate: read_rows(b)?,
         })

@@ -154,6 +154,8 @@ struct NumberRow<'a> {
     end: usize,
     text: String,
     value: String,
+    /// High end of a range: empty in CSV, null in JSON otherwise.
+    value_max: Option<String>,
     unit: Cow<'a, str>,
     qualifier: numbers::Qualifier,
     kind: numbers::Kind,
@@ -183,7 +185,13 @@ impl NumberRow<'_> {
     /// This row with its text cells passed through `cell`; `value` is left
     /// as it is: claimsift writes it, and a negative value stays a number.
     fn with_cells(&self, cell: CellFn) -> NumberRow<'_> {
-        NumberRow { text: cell(&self.text).into_owned(), value: self.value.clone(), unit: cell(&self.unit), ..*self }
+        NumberRow {
+            text: cell(&self.text).into_owned(),
+            value: self.value.clone(),
+            value_max: self.value_max.clone(),
+            unit: cell(&self.unit),
+            ..*self
+        }
     }
 }
 
@@ -269,6 +277,7 @@ fn number_row<'a>(doc: &'a Document, index: &CodepointIndex, sent_idx: usize, n:
         end: range.end,
         text: one_line(&doc.text[n.range.clone()]),
         value: numbers::format_value(n),
+        value_max: n.value_max.map(|_| numbers::format_value_max(n)),
         unit: Cow::Borrowed(&n.unit),
         qualifier: n.qualifier,
         kind: n.kind,
@@ -330,7 +339,7 @@ impl Output {
                     "entities.csv",
                     &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score"],
                 )?,
-                numbers: csv("numbers.csv", &["doc_id", "sent_idx", "start", "end", "text", "value", "unit", "qualifier", "kind"])?,
+                numbers: csv("numbers.csv", &["doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind"])?,
                 manifest: csv("manifest.csv", &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers", "lang"])?,
             },
             OutputFormat::Jsonl => Writers::Jsonl { documents: open("documents.jsonl")? },
@@ -370,7 +379,10 @@ impl Output {
                         .join("; ");
                     let number_cell = nums
                         .iter()
-                        .map(|n| format!("{} = {} {} ({}, {})", n.text, n.value, n.unit, n.qualifier.as_str(), n.kind.as_str()))
+                        .map(|n| {
+                            let value = n.value_max.as_ref().map_or_else(|| n.value.clone(), |max| format!("{}..{max}", n.value));
+                            format!("{} = {value} {} ({}, {})", n.text, n.unit, n.qualifier.as_str(), n.kind.as_str())
+                        })
                         .collect::<Vec<_>>()
                         .join("; ");
                     let record = [

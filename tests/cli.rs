@@ -15,12 +15,17 @@ fn run_writes_the_four_csv_files_for_the_sample_input() {
     let manifest = wd.csv("output/manifest.csv");
     assert_eq!(manifest.len(), 5);
     assert!(manifest.iter().all(|r| &r[2] == "ok" && r[5].parse::<usize>().unwrap() > 10), "{manifest:?}");
-    assert_eq!(wd.read("output/numbers.csv").lines().next().unwrap(), "doc_id,sent_idx,start,end,text,value,unit,qualifier,kind");
+    assert_eq!(wd.read("output/numbers.csv").lines().next().unwrap(), "doc_id,sent_idx,start,end,text,value,value_max,unit,qualifier,kind");
     let numbers = wd.csv("output/numbers.csv");
     let text = std::fs::read_to_string(repo("input/000_1689c01381eaf4da.txt")).unwrap();
     let chars: Vec<char> = text.chars().collect();
     let peacekeepers = numbers.iter().find(|r| &r[4] == "almost 2,000 Russian peacekeepers").expect("the peacekeepers number");
-    assert_eq!((&peacekeepers[5], &peacekeepers[6], &peacekeepers[7], &peacekeepers[8]), ("2000", "peacekeepers", "approx", "count"));
+    assert_eq!((&peacekeepers[5], &peacekeepers[6], &peacekeepers[7], &peacekeepers[8], &peacekeepers[9]), ("2000", "", "peacekeepers", "approx", "count"));
+    // Dates are ISO 8601, which spreadsheets read as dates; other kinds stay plain numbers.
+    let dates: Vec<_> = numbers.iter().filter(|r| &r[9] == "date").collect();
+    assert!(!dates.is_empty() && dates.iter().all(|r| r[5].len() >= 7 && r[5].as_bytes()[4] == b'-'), "{dates:?}");
+    assert!(numbers.iter().any(|r| &r[4] == "Nov. 10" && &r[5] == "2020-11-10" && &r[7] == "day"), "Nov. 10 as 2020-11-10");
+    assert!(numbers.iter().filter(|r| &r[9] != "date").all(|r| r[5].parse::<f64>().is_ok()), "numeric kinds stay numeric");
     // Offsets are code point indices into the original file.
     for row in numbers.iter().filter(|r| &r[0] == "000_1689c01381eaf4da") {
         let (start, end): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
@@ -119,6 +124,12 @@ fn split_and_numbers_print_json_lines() {
     let out = wd.run_with_stdin(&["numbers"], "Aliyev’s army took less than 5% of it.");
     let n: serde_json::Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().lines().next().unwrap()).unwrap();
     assert_eq!((n["value"].as_str(), n["unit"].as_str(), n["qualifier"].as_str(), n["kind"].as_str()), (Some("5"), Some("%"), Some("lt"), Some("percent")));
+    assert!(n["value_max"].is_null());
+    // A range keeps both ends; a date is ISO 8601.
+    let out = wd.run_with_stdin(&["numbers", "--year", "2020"], "Between 5 and 9 people died on Oct. 19.");
+    let found: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!((found[0]["value"].as_str(), found[0]["value_max"].as_str(), found[0]["qualifier"].as_str()), (Some("5"), Some("9"), Some("range")));
+    assert_eq!((found[1]["value"].as_str(), found[1]["kind"].as_str()), (Some("2020-10-19"), Some("date")));
     assert_eq!((n["start"].as_u64(), n["end"].as_u64()), (Some(19), Some(31)), "code points, not bytes");
 }
 

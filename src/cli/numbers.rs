@@ -37,6 +37,7 @@ pub fn run(args: NumbersArgs) -> anyhow::Result<ExitCode> {
                     "end": end,
                     "text": &text.doc.text[n.range.clone()],
                     "value": numbers::format_value(&n),
+                    "value_max": n.value_max.map(|_| numbers::format_value_max(&n)),
                     "unit": n.unit,
                     "qualifier": n.qualifier,
                     "kind": n.kind,
