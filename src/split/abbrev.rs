@@ -18,13 +18,18 @@ enum Abbrev {
     /// Initials (`W.`, `J.R.R.`, and `U.S.` where it can open a name): an
     /// end only before a word that typically starts a sentence.
     Initial,
-    /// An initialism after a lowercase word (`the U.S.`) or a company suffix
-    /// (`Inc.`): an end before a capitalized word, unless that word goes on
-    /// naming an institution or a title (`the U.S. Senate`, `Corp.
-    /// Chairman`) or is an acronym (`Inc. CEO`).
-    NameEnd,
+    /// A company suffix (`Inc.`): an end before a capitalized word, unless
+    /// that word goes on naming an institution or a title (`Corp.
+    /// Chairman`, `Co. Ltd.`) or is an acronym (`Inc. CEO`).
+    Company,
+    /// A country's initialism after a lowercase word (`the U.S.`): as a
+    /// company suffix, and no end either before a name of several
+    /// capitalized words (`the U.S. Commerce Department`) unless its first
+    /// word starts sentences (`the U.S. The EU`).
+    Place,
     /// `a.m.`, `p.m.`: an end before a capitalized word that is not a time
-    /// zone, weekday or month (`8 p.m. EST`, `6 a.m. Monday`).
+    /// zone, weekday or month (`8 p.m. EST`, `6 a.m. Monday`, `8 a.m. New
+    /// York time`).
     Clock,
 }
 
@@ -44,8 +49,12 @@ pub(crate) fn is_boundary(text: &str, term: Range<usize>, next: &str) -> bool {
         Abbrev::Title => false,
         Abbrev::BeforeNumber => !lowercase && !digit,
         Abbrev::Initial => is_sentence_starter(word),
-        Abbrev::NameEnd => !lowercase && !digit && !is_acronym(word) && !NAME_NOUNS.contains(&word),
-        Abbrev::Clock => !lowercase && !digit && !is_acronym(word) && !CALENDAR.contains(&word),
+        Abbrev::Company => !lowercase && !digit && !is_acronym(word) && !NAME_NOUNS.contains(&word),
+        Abbrev::Place => {
+            is_sentence_starter(word)
+                || !lowercase && !digit && !is_acronym(word) && !NAME_NOUNS.contains(&word) && !opens_long_name(next, word)
+        }
+        Abbrev::Clock => !lowercase && !digit && !is_acronym(word) && !CALENDAR.contains(&word) && !names_time_zone(next, word),
     }
 }
 
@@ -59,6 +68,42 @@ fn first_word(next: &str) -> &str {
     &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
 }
 
+/// The text right after `word` in `next` (`word` is a slice of `next`).
+fn after_word<'a>(next: &'a str, word: &str) -> &'a str {
+    let offset = word.as_ptr() as usize - next.as_ptr() as usize;
+    &next[offset + word.len()..]
+}
+
+/// Whether `word` is followed by another capitalized word or `&`, as in a
+/// name of several words (`the U.S. Commerce Department`, `Crane & Co.
+/// Securities Inc.`); a sentence's first word is mostly followed by a
+/// lowercase one (`the U.S. Officials in Kyiv`).
+fn opens_long_name(next: &str, word: &str) -> bool {
+    let rest = after_word(next, word);
+    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    rest.starts_with('&') || rest.starts_with(char::is_uppercase)
+}
+
+/// Whether the capitalized words from `word` on name a clock's place
+/// (`8 a.m. New York time`).
+fn names_time_zone(next: &str, word: &str) -> bool {
+    const MAX_WORDS: usize = 3;
+    let mut rest = after_word(next, word);
+    for _ in 0..MAX_WORDS {
+        let Some(r) = rest.strip_prefix(' ') else { return false };
+        let len = r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len());
+        let w = &r[..len];
+        if w == "time" {
+            return true;
+        }
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        rest = &r[len..];
+    }
+    false
+}
+
 /// All capitals, two letters or more (`CEO`, `EST`, `DHHS`).
 fn is_acronym(word: &str) -> bool {
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
@@ -68,7 +113,8 @@ fn is_acronym(word: &str) -> bool {
 /// a name after an initial or an initialism.
 const SENTENCE_STARTERS: &[&str] = &[
     "A", "After", "Also", "Although", "An", "And", "As", "At", "Before", "But", "Despite", "During", "For", "He", "Her",
-    "His", "How", "However", "I", "If", "In", "It", "Its", "Meanwhile", "Moreover", "Now", "On", "Our", "She",
+    "His", "How", "However", "I", "If", "In", "It", "Its", "Meanwhile", "Moreover", "Mr", "Mrs", "Ms", "Now", "On",
+    "Our", "She",
     "Since", "So", "Some", "Still", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those", "Thus",
     "We", "What", "When", "While", "Why", "With", "Yet", "You",
 ];
@@ -87,7 +133,7 @@ const NAME_NOUNS: &[&str] = &[
     "Homeland", "House", "Intelligence", "Justice", "Marine", "Marines", "Military", "Minister", "Mission",
     "National", "Navy", "Office", "Olympic", "Open", "Patent", "Postal", "President", "Prime", "Representative",
     "Secretary", "Security", "Senate", "Senator", "Space", "Special", "Spokesman", "Spokeswoman", "State", "Steel",
-    "Supreme", "Trade", "Treasury", "Vice",
+    "Supreme", "Trade", "Treasury", "Vice", "Co", "Corp", "Inc", "Ltd", "Plc",
 ];
 
 /// Capitalized words that go on a clock time (`8 p.m. Monday`).
@@ -134,7 +180,7 @@ fn abbreviation(token: &str, word_before: &str) -> Abbrev {
     const LATIN: &[&str] = &["approx", "ca", "cf", "e.g", "esp", "i.e", "viz", "vs"];
     const BEFORE_NUMBER: &[&str] = &[
         "Apr", "Art", "Aug", "Ch", "Dec", "Feb", "Fig", "Figs", "Jan", "Jul", "Jun", "Mar", "No", "Nos", "Nov", "Nr",
-        "Oct", "Sep", "Sept", "Vol", "Vols", "al", "no", "p", "pp",
+        "Oct", "Prop", "Sep", "Sept", "Vol", "Vols", "al", "no", "p", "pp",
     ];
     const COMPANY: &[&str] = &["Bros", "Co", "Corp", "Inc", "Ltd", "Plc", "plc"];
     const INITIAL_LIKE: &[&str] = &["Ave", "Blvd", "Dept", "Jr", "Rd", "Sr", "Univ"];
@@ -151,7 +197,7 @@ fn abbreviation(token: &str, word_before: &str) -> Abbrev {
         return Abbrev::Word;
     }
     if COMPANY.contains(&token) {
-        return Abbrev::NameEnd;
+        return Abbrev::Company;
     }
     let after_lowercase = word_before.chars().next().is_some_and(char::is_lowercase);
     // The pronoun after a lowercase word (`it was I.`); after a name it is an
@@ -166,8 +212,12 @@ fn abbreviation(token: &str, word_before: &str) -> Abbrev {
         && token
             .split('.')
             .all(|part| (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic));
-    if initialism && after_lowercase && token.starts_with(char::is_uppercase) {
-        Abbrev::NameEnd
+    // Country and union initialisms after a lowercase word (`from the
+    // U.S.`); other initials there are a person's or a firm's (`of W.R.
+    // Grace`, `says A.D. Correll`).
+    const PLACES: &[&str] = &["U.S", "U.K", "U.N", "E.U", "U.S.A", "U.A.E", "U.S.S.R"];
+    if after_lowercase && PLACES.contains(&token) {
+        Abbrev::Place
     } else if initial || initialism || INITIAL_LIKE.contains(&token) {
         Abbrev::Initial
     } else {
@@ -190,14 +240,27 @@ mod tests {
 
     #[test]
     fn abbreviation_kinds() {
-        assert_eq!(abbreviation("U.S", "the"), Abbrev::NameEnd);
+        assert_eq!(abbreviation("U.S", "the"), Abbrev::Place);
         assert_eq!(abbreviation("U.S", ""), Abbrev::Initial);
         assert_eq!(abbreviation("I", "was"), Abbrev::Word);
         assert_eq!(abbreviation("I", "Vladimir"), Abbrev::Initial);
         assert_eq!(abbreviation("Approx", ""), Abbrev::Title);
         assert_eq!(abbreviation("p.m", "8"), Abbrev::Clock);
-        assert_eq!(abbreviation("Inc", "Acme"), Abbrev::NameEnd);
-        assert_eq!(abbreviation("Ph.D", "a"), Abbrev::NameEnd);
+        assert_eq!(abbreviation("Inc", "Acme"), Abbrev::Company);
+        assert_eq!(abbreviation("Ph.D", "a"), Abbrev::Initial);
+        assert_eq!(abbreviation("W.R", "of"), Abbrev::Initial);
+    }
+
+    #[test]
+    fn long_names_and_time_zones() {
+        let next = "Commerce Department officials";
+        assert!(opens_long_name(next, first_word(next)));
+        let next = "Officials in Kyiv";
+        assert!(!opens_long_name(next, first_word(next)));
+        let next = "New York time, it rose";
+        assert!(names_time_zone(next, first_word(next)));
+        let next = "Officials then began";
+        assert!(!names_time_zone(next, first_word(next)));
     }
 
     #[test]
