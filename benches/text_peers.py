@@ -46,6 +46,9 @@ PEER = ROOT / "benches" / "sentencex_peer"
 PEER_BINARY = PEER / "target" / "release" / "sentencex_peer"
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 SPACY_CACHE = Path.home() / ".cache" / "claimsift" / "en_core_web_md-3.8.0"
+RESULTS = ROOT / "benches" / "RESULTS.md"
+# benches/pipeline.py keeps this section when it rewrites RESULTS.md.
+RESULTS_HEADING = "## Sentences and numbers beside their peers (issue 22)"
 
 
 def log(msg):
@@ -101,7 +104,8 @@ def trim_span(text, start, end):
 
 
 class Claimsift:
-    name = "claimsift"
+    def __init__(self, binary=BINARY, name="claimsift"):
+        self.binary, self.name = binary, name
 
     def split_many(self, texts, clean=False):
         """Sentence spans of each text, one `claimsift split` run for all."""
@@ -112,7 +116,7 @@ class Claimsift:
                 f.write_text(t, encoding="utf-8")
                 files.append(str(f))
             out = defaultdict(list)
-            cmd = [str(BINARY), "split", *files] + (["--clean"] if clean else [])
+            cmd = [str(self.binary), "split", *files] + (["--clean"] if clean else [])
             for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
                 o = json.loads(line)
                 source = o.get("source", files[0])
@@ -169,7 +173,7 @@ def corpus_table(tools, cases):
     for c in categories:
         out.append(f"| {c} | {total[c]} | " + " | ".join(f"{rates[t.name][c] / total[c]:.3f}" for t in tools) + " |")
     out.append(f"| **all** | {len(cases)} | " + " | ".join(f"**{sum(rates[t.name].values()) / len(cases):.3f}**" for t in tools) + " |")
-    out.append("| seconds for the corpus (start-up included) | | " + " | ".join(f"{seconds[t.name]:.2f}" for t in tools) + " |")
+    out.append("| seconds for the corpus (models already loaded; claimsift and sentencex: a process started) | | " + " | ".join(f"{seconds[t.name]:.2f}" for t in tools) + " |")
     return "\n".join(out)
 
 
@@ -465,7 +469,7 @@ def numbers_corpus_table(tools, path):
         ok, n = sum(r[3] for r in rows), sum(r[4] for r in rows)
         label = c if c is not None else "**all**"
         out.append(f"| {label} | {n} | " + " | ".join(cells) + f" | {ok / max(n, 1):.3f} |")
-    out.append("| seconds (start-up included) | | " + " | ".join(f"{stats[t.name][1]:.2f}" for t in tools) + " | |")
+    out.append("| seconds (models already loaded; claimsift: processes started) | | " + " | ".join(f"{stats[t.name][1]:.2f}" for t in tools) + " | |")
     return "\n".join(out)
 
 
@@ -499,6 +503,9 @@ def main():
     p.add_argument("--numbers-cases", type=Path, action="append", default=[],
                    help="more number corpora to score (TSV with the columns of tests/fixtures/numbers_cases.tsv)")
     p.add_argument("--skip-spacy", action="store_true")
+    p.add_argument("--baseline", type=Path, metavar="BINARY",
+                   help="another claimsift binary (an older build) to split sentences beside this one")
+    p.add_argument("--write", action="store_true", help=f"also put the tables in benches/RESULTS.md under {RESULTS_HEADING!r}")
     args = p.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path", str(PEER / "Cargo.toml")], check=True)
@@ -510,28 +517,60 @@ def main():
             versions[pkg] = metadata.version(pkg)
         except Exception:  # noqa: BLE001
             versions[pkg] = "missing"
-    sentence_tools = [Claimsift(), Sentencex(), Pysbd()]
+    sentence_tools = [Claimsift()]
+    if args.baseline:
+        sentence_tools.append(Claimsift(args.baseline, "claimsift baseline"))
+    sentence_tools += [Sentencex(), Pysbd()]
     if not args.skip_spacy:
         sentence_tools.append(Spacy(SPACY_CACHE))
     number_tools = [ClaimsiftNumbers(), Quantulum(), Recognizers()]
-    print("Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ", sentencex " + sentencex_version())
-    print("\n### Sentences: tests/fixtures/sentences_cases.tsv (share of cases split exactly right)\n")
-    print(corpus_table(sentence_tools, sentence_cases()))
-    print("\n### Sentences: gold articles (tests/fixtures/gold/sentences.tsv)\n")
-    print(gold_sentence_table(sentence_tools))
+    report = []
+    emit = report.append  # the tables go to stdout and, with --write, to RESULTS.md
+    emit("Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ", sentencex " + sentencex_version()
+         + (f"; claimsift baseline: {args.baseline}" if args.baseline else ""))
+    emit("\n### Sentences: tests/fixtures/sentences_cases.tsv (share of cases split exactly right)\n")
+    emit(corpus_table(sentence_tools, sentence_cases()))
+    emit("\n### Sentences: gold articles (tests/fixtures/gold/sentences.tsv)\n")
+    emit(gold_sentence_table(sentence_tools))
     pairs = ontonotes_pairs(2000)
     if pairs:
-        print(f"\n### Sentences: held out, {len(pairs)} consecutive sentence pairs of OntoNotes dev newswire, detokenized\n")
-        print(ontonotes_table(sentence_tools, pairs))
+        emit(f"\n### Sentences: held out, {len(pairs)} consecutive sentence pairs of OntoNotes dev newswire, detokenized\n")
+        emit(ontonotes_table(sentence_tools, pairs))
     corpora = [ROOT / "tests" / "fixtures" / "numbers_cases.tsv", *args.numbers_cases]
     for path in corpora:
         if not path.exists():
             log(f"{path}: not found, skipped")
             continue
-        print(f"\n### Numbers: {path} ({len(number_cases(path))} sentences)\n")
-        print(numbers_corpus_table(number_tools, path))
-    print("\n### Numbers: gold articles (tests/fixtures/gold/numbers.tsv)\n")
-    print(gold_numbers_table(number_tools))
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        emit(f"\n### Numbers: {shown} ({len(number_cases(path))} sentences)\n")
+        emit(numbers_corpus_table(number_tools, path))
+    emit("\n### Numbers: gold articles (tests/fixtures/gold/numbers.tsv)\n")
+    emit(gold_numbers_table(number_tools))
+    text = "\n".join(report)
+    sys.stdout.write(text + "\n")
+    if args.write:
+        write_results(text)
+
+
+def write_results(tables):
+    """Replaces (or appends) this benchmark's section of benches/RESULTS.md."""
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    head = old[: old.find(RESULTS_HEADING)] if RESULTS_HEADING in old else old
+    load = os.getloadavg()[0]
+    section = (
+        f"{RESULTS_HEADING}\n\n"
+        f"Generated by `CLAIMSIFT_SHARED=/work/shared /work/venvs/train/bin/python benches/text_peers.py --write` on "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (load average {load:.1f}; the seconds are indicative only). "
+        "What each table scores is in the script's docstring. A case of the sentence corpus passes when a tool's "
+        "sentences, white space trimmed, are exactly the expected ones; the corpus's layout conventions (a headline "
+        "without end punctuation is a sentence, markdown markers at the start of a line stay out, an inline list "
+        "item keeps its marker) are claimsift's, which the peers do not attempt, so the held-out OntoNotes pairs and "
+        "the gold are the fairer comparison. Number values are compared alone (kinds, units and qualifiers differ "
+        "between tools); dates count as values in claimsift's `YYYYMMDD` form, which no peer writes.\n\n"
+        + tables + "\n"
+    )
+    RESULTS.write_text(head.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+    log(f"wrote the section {RESULTS_HEADING!r} of {RESULTS}")
 
 
 def sentencex_version():

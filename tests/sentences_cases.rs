@@ -14,9 +14,10 @@ use claimsift::split::split;
 /// Each category's pass rate must stay at or above this share (the measured
 /// rates are in the README; every category passes all its cases today).
 const MIN_CATEGORY_PASS: f64 = 0.95;
-/// Failing cases allowed over the whole corpus: a regression in any one case
-/// fails CI, while a category's share alone would let one case slip.
-const MAX_FAILURES: usize = 0;
+/// The whole corpus's pass rate, just under the measured 1.000 (250 of 250),
+/// so that any case that breaks fails CI, while a category's share alone
+/// would let one case of 20 slip.
+const MIN_OVERALL_PASS: f64 = 0.997;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -74,8 +75,14 @@ fn cases() -> Vec<Case> {
     out
 }
 
+/// The whole text as one body region.
+fn whole(text: &str) -> [Range<usize>; 1] {
+    let all = 0..text.len();
+    [all]
+}
+
 fn sentences(text: &str) -> Vec<Range<usize>> {
-    split(text, &[0..text.len()])
+    split(text, &whole(text))
 }
 
 #[test]
@@ -86,7 +93,7 @@ fn corpus_per_category() {
     for case in &cases {
         let got: Vec<&str> = sentences(&case.input).into_iter().map(|r| &case.input[r]).collect();
         let pass = got == case.expected;
-        if !categories.last().is_some_and(|c| c.0 == case.category) {
+        if categories.last().is_none_or(|c| c.0 != case.category) {
             categories.push((case.category.clone(), 0, 0));
         }
         let entry = categories.last_mut().expect("category row");
@@ -111,7 +118,8 @@ fn corpus_per_category() {
         let rate = *pass as f64 / *total as f64;
         assert!(rate >= MIN_CATEGORY_PASS, "category {name:?}: {pass}/{total} = {rate:.3} < {MIN_CATEGORY_PASS}");
     }
-    assert!(failures.len() <= MAX_FAILURES, "{} cases fail, at most {MAX_FAILURES} allowed", failures.len());
+    let overall = passed as f64 / cases.len() as f64;
+    assert!(overall >= MIN_OVERALL_PASS, "{passed}/{} = {overall:.3} < {MIN_OVERALL_PASS}", cases.len());
 }
 
 /// Whether a gap between sentences (or before the first, after the last)
@@ -161,7 +169,7 @@ fn assert_no_lost_text(name: &str, text: &str, body: &[Range<usize>]) {
 #[test]
 fn corpus_loses_no_text() {
     for case in cases() {
-        assert_no_lost_text(&format!("line {}", case.line), &case.input, &[0..case.input.len()]);
+        assert_no_lost_text(&format!("line {}", case.line), &case.input, &whole(&case.input));
     }
 }
 
@@ -176,6 +184,6 @@ fn sample_articles_lose_no_text() {
         assert_no_lost_text(&path.display().to_string(), &text, &cleaned.body);
         // The whole file as one region too: nothing the cleaner removes
         // hides a loss in the splitter.
-        assert_no_lost_text(&path.display().to_string(), &text, &[0..text.len()]);
+        assert_no_lost_text(&path.display().to_string(), &text, &whole(&text));
     }
 }
