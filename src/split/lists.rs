@@ -40,8 +40,26 @@ const BULLETS: &[char] = &['•', '▪', '◦', '‣', '●', '○', '■', '□
 /// The byte ranges of the markers of the inline lists in `text[unit]`, in
 /// order; empty when there is none. Linear in the unit's length.
 pub(crate) fn inline_markers(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
-    let mut markers = bullet_markers(text, unit.clone());
-    let enumerators = enumerators(text, unit.clone());
+    let s = &text[unit.clone()];
+    // One pass over the bytes that can end a label or start a bullet (every
+    // bullet's UTF-8 lead byte is 0xE2).
+    let mut enumerators: Vec<Enumerator> = Vec::new();
+    let mut bullets: Vec<(usize, char)> = Vec::new();
+    for p in memchr::memchr3_iter(b'.', b')', 0xE2, s.as_bytes()) {
+        if s.as_bytes()[p] == 0xE2 {
+            if let Some(c) = s[p..].chars().next().filter(|c| BULLETS.contains(c)) {
+                bullets.push((p, c));
+            }
+        } else if let Some(e) = enumerator_ending_at(s, unit.start, p) {
+            if enumerators.last().is_none_or(|last| last.range.start != e.range.start) {
+                enumerators.push(e);
+            }
+        }
+    }
+    if enumerators.len() < 2 && bullets.len() < 2 {
+        return Vec::new();
+    }
+    let mut markers = bullet_markers(text, unit.clone(), &bullets);
     for label in [Label::Digits, Label::Lower, Label::Upper, Label::Roman] {
         for chain in chains(&enumerators, label) {
             let ranges: Vec<Range<usize>> = chain.iter().map(|e| e.range.clone()).collect();
@@ -58,14 +76,18 @@ pub(crate) fn inline_markers(text: &str, unit: Range<usize>) -> Vec<Range<usize>
     markers
 }
 
-/// Bullets of one kind, two or more, with an enumerator right after each
-/// taken into the marker (`• 3.`).
-fn bullet_markers(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
+/// Bullets of one kind (`bullets`: where each bullet character is), two or
+/// more, with an enumerator right after each taken into the marker (`• 3.`).
+fn bullet_markers(text: &str, unit: Range<usize>, bullets: &[(usize, char)]) -> Vec<Range<usize>> {
     let s = &text[unit.clone()];
+    if bullets.len() < 2 {
+        return Vec::new();
+    }
     for &bullet in BULLETS {
-        let found: Vec<usize> = s
-            .match_indices(bullet)
-            .map(|(i, _)| i)
+        let found: Vec<usize> = bullets
+            .iter()
+            .filter(|&&(_, c)| c == bullet)
+            .map(|&(i, _)| i)
             .filter(|&i| {
                 let before_ok = s[..i].chars().next_back().is_none_or(char::is_whitespace);
                 let after = &s[i + bullet.len_utf8()..];
@@ -92,28 +114,21 @@ fn bullet_markers(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
     Vec::new()
 }
 
-/// The enumerators in the unit, each preceded by whitespace or the unit start
-/// and followed by whitespace. Only the bytes before a `.` or `)` are looked
-/// at, so a unit costs one pass over its bytes.
-fn enumerators(text: &str, unit: Range<usize>) -> Vec<Enumerator> {
+/// The enumerator whose `.` or `)` is at byte `p` of the unit text `s`
+/// (starting at `offset` in the document), preceded by whitespace or the
+/// unit start and followed by whitespace.
+fn enumerator_ending_at(s: &str, offset: usize, p: usize) -> Option<Enumerator> {
     const MAX_MARKER: usize = 6;
-    let s = &text[unit.clone()];
-    let mut out: Vec<Enumerator> = Vec::new();
-    for (p, _) in s.bytes().enumerate().filter(|&(_, b)| b == b'.' || b == b')') {
-        let from = p.saturating_sub(MAX_MARKER);
-        let token_start = s.as_bytes()[from..p].iter().rposition(u8::is_ascii_whitespace).map_or(from, |w| from + w + 1);
-        if token_start == from && from > 0 && !s.as_bytes()[from - 1].is_ascii_whitespace() {
-            continue;
-        }
-        let start = unit.start + token_start;
-        if out.last().is_some_and(|e| e.range.start == start) {
-            continue;
-        }
-        if let Some((len, label, value, form)) = enumerator_at(s, token_start) {
-            out.push(Enumerator { range: start..start + len, label, value, form });
-        }
-    }
-    out
+    let from = p.saturating_sub(MAX_MARKER);
+    let token_start = match s.as_bytes()[from..p].iter().rposition(u8::is_ascii_whitespace) {
+        Some(w) => from + w + 1,
+        // A token longer than a marker, or one that starts the unit.
+        None if from > 0 && !s.as_bytes()[from - 1].is_ascii_whitespace() => return None,
+        None => from,
+    };
+    let (len, label, value, form) = enumerator_at(s, token_start)?;
+    let start = offset + token_start;
+    Some(Enumerator { range: start..start + len, label, value, form })
 }
 
 /// An enumerator starting at byte `i` of `s` and followed by whitespace:
