@@ -59,11 +59,13 @@ pub(crate) fn is_boundary(text: &str, term: Range<usize>, next: &str) -> bool {
 }
 
 /// The word that `next` starts with, past opening quotes and brackets, and
-/// past a dash before an attribution (`» — сказал он`).
+/// past a dash before an attribution or an aside (`» — сказал он`).
 fn first_word(next: &str) -> &str {
     let mut rest = next.trim_start_matches(is_opener);
-    if rest.starts_with(is_dash) {
-        rest = rest.trim_start_matches(is_dash).trim_start().trim_start_matches(is_opener);
+    // A dash of its own (`—`, `--`) before the word: `and -- voila! -- you`.
+    let after_dash = rest.trim_start_matches(|c| is_dash(c) || c == '-');
+    if after_dash.len() < rest.len() && after_dash.starts_with(char::is_whitespace) {
+        rest = after_dash.trim_start().trim_start_matches(is_opener);
     }
     &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())]
 }
@@ -267,6 +269,8 @@ mod tests {
     fn first_word_skips_openers_and_attribution_dashes() {
         assert_eq!(first_word("“The end"), "The");
         assert_eq!(first_word("— сказал он."), "сказал");
+        assert_eq!(first_word("-- you have cake"), "you");
+        assert_eq!(first_word("-5 degrees"), "");
         assert_eq!(first_word("(Reuters)"), "Reuters");
         assert_eq!(first_word(""), "");
     }
