@@ -213,7 +213,7 @@ def gold_sentence_table(tools):
 ONTONOTES = Path(os.environ.get("CLAIMSIFT_SHARED", ROOT.parent / "shared")) / "data" / "ontonotes"
 # Sentence pairs of OntoNotes newswire: from dev (the splitter's initialism
 # and clock rules were revised once after reading its errors) and from train
-# (never looked at while writing the rules).
+# (whose errors were never looked at while writing the rules).
 ONTONOTES_SETS = [("dev", ONTONOTES / "dev.txt", 2000), ("train", ONTONOTES / "train.txt", 3000)]
 
 
@@ -548,7 +548,7 @@ def main():
     if sets:
         emit("\n### Sentences: consecutive sentence pairs of OntoNotes newswire, detokenized (share split exactly right)\n")
         emit("The splitter's rules for initialisms and clock times were revised once after reading its errors on the dev "
-             "pairs; the train pairs were never looked at. spaCy's parser was trained on OntoNotes: neither set is held "
+             "pairs; the train pairs' errors were never looked at. spaCy's parser was trained on OntoNotes: neither set is held "
              "out for it.\n")
         emit(ontonotes_table(sentence_tools, sets))
     corpora = [ROOT / "tests" / "fixtures" / "numbers_cases.tsv", *args.numbers_cases]
