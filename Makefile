@@ -26,5 +26,6 @@ $(ORT_LIB):
 PYTHON ?= .venv/bin/python
 bench: $(ORT_LIB)
 	$(PYTHON) benches/text_pipeline.py
+	$(PYTHON) benches/text_peers.py
 	$(PYTHON) benches/runtime.py
 	$(PYTHON) benches/pipeline.py

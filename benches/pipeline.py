@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHES = ROOT / "benches"
 BINARY = ROOT / "target" / "release" / "claimsift"
 MODELS = ROOT / "models"
+# benches/text_peers.py --write keeps its section of RESULTS.md from here on.
+TEXT_PEERS_HEADING = "## Sentences and numbers beside their peers (issue 22)"
 SPACY_CACHE = Path.home() / ".cache" / "claimsift" / "en_core_web_md-3.8.0"
 TINY_TEXT = "Russian President Vladimir Putin met Ilham Aliyev in Moscow on Nov. 10."
 # Quiet transformers (no progress bars) here and in the children.
@@ -461,7 +463,12 @@ def main():
     r["targets"] = targets(r)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "results.json").write_text(json.dumps(r, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out_dir / "RESULTS.md").write_text(markdown(r), encoding="utf-8")
+    # Sections other benchmarks write into the same file (text_peers.py)
+    # stay as they are.
+    results_md = out_dir / "RESULTS.md"
+    kept = results_md.read_text(encoding="utf-8") if results_md.exists() else ""
+    kept = kept[kept.find(TEXT_PEERS_HEADING):] if TEXT_PEERS_HEADING in kept else ""
+    results_md.write_text(markdown(r) + ("\n" + kept if kept else ""), encoding="utf-8")
     print(markdown(r))
     log(f"wrote {out_dir / 'RESULTS.md'} and {out_dir / 'results.json'}")
 
