@@ -17,5 +17,6 @@ pub mod output;
 pub mod pipeline;
 pub mod pronouns;
 pub mod runtime;
+pub mod speakers;
 pub mod split;
 pub mod stance;
