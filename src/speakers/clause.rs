@@ -58,7 +58,11 @@ fn in_phrase(t: &Token) -> bool {
     t.kind == Kind::Word
         && !t.quoted
         && !t.bracketed
-        && (t.entity.is_some() || (!BOUNDARY.contains(&t.lower.as_str()) && !FINITE.contains(&t.lower.as_str()) && !BE.contains(&t.lower.as_str()) && reporting_verb(&t.lower).is_none()))
+        && (t.entity.is_some()
+            || (!BOUNDARY.contains(&t.lower.as_str())
+                && !FINITE.contains(&t.lower.as_str())
+                && !BE.contains(&t.lower.as_str())
+                && !reporting_verb(&t.lower).is_some_and(|(_, r)| r == Reporting::Speech)))
 }
 
 /// Checks a phrase: not a prepositional phrase, not too long, and headed by a
@@ -69,7 +73,10 @@ fn phrase(tokens: &[Token], span: Range<usize>) -> Option<Range<usize>> {
     }
     let first = &tokens[span.start];
     let last = &tokens[span.end - 1];
-    let bad_head = last.entity.is_none() && (DETERMINERS.contains(&last.lower.as_str()) || PREPOSITIONS.contains(&last.lower.as_str()));
+    let bad_head = last.entity.is_none()
+        && (DETERMINERS.contains(&last.lower.as_str())
+            || PREPOSITIONS.contains(&last.lower.as_str())
+            || last.lower.starts_with(|c: char| c.is_ascii_digit()));
     let starts_with_preposition = first.entity.is_none() && PREPOSITIONS.contains(&first.lower.as_str());
     (!bad_head && !starts_with_preposition).then_some(span)
 }
@@ -146,6 +153,10 @@ fn view_of(tokens: &[Token], i: usize) -> Option<Clause> {
 fn reporting_verb_clause(tokens: &[Token], v: usize) -> Option<Clause> {
     let form = word(tokens, v)?;
     let (lemma, evidence) = reporting_verb(form)?;
+    // Part of a name ("United States"), or a noun before its verb ("claims are pending").
+    if tokens[v].entity.is_some() || word(tokens, v + 1).is_some_and(|w| FINITE.contains(&w) || BE.contains(&w)) {
+        return None;
+    }
     let cue = form.to_string();
     // "the said agreement", "his claim": an adjective or a noun.
     if v > 0 && tokens[v - 1].entity.is_none() && word(tokens, v - 1).is_some_and(|w| DETERMINERS.contains(&w)) {
@@ -161,8 +172,15 @@ fn reporting_verb_clause(tokens: &[Token], v: usize) -> Option<Clause> {
     }
     let after_comma_or_quote = |k: usize| k > 0 && (tokens[k - 1].is_punct(',') || is_close(&tokens[k - 1]) || tokens[k - 1].is_punct('—'));
 
-    // Subject after the verb: "…, said X" / "“…,” says X, the …".
-    if s == v && after_comma_or_quote(v) {
+    // Subject after the verb: "…, said X" / "“…,” says X, the …", unless
+    // the comma closes an apposition after a name ("Maria Zakharova, the
+    // ministry's spokeswoman, said Moscow …"); never the bare form ("…, say
+    // five years").
+    let named_before = (s > 0 && tokens[s - 1].is_punct(','))
+        .then(|| subject_before_commas(tokens, s - 1))
+        .flatten()
+        .filter(|p| name_like(&tokens[p.start]));
+    if s == v && after_comma_or_quote(v) && named_before.is_none() && !is_base_form(form, lemma) {
         if let Some(speaker) = phrase_after(tokens, v + 1) {
             let next = tokens.get(speaker.end);
             let ends = next.is_none_or(|t| t.kind != Kind::Word || BOUNDARY.contains(&t.lower.as_str()));
@@ -174,7 +192,11 @@ fn reporting_verb_clause(tokens: &[Token], v: usize) -> Option<Clause> {
     }
 
     // Subject before the verb, past an apposition set off by commas.
-    let speaker = if s > 0 && tokens[s - 1].is_punct(',') { subject_before_commas(tokens, s - 1)? } else { phrase_before(tokens, s)? };
+    let speaker = match named_before {
+        Some(p) => p,
+        None if s > 0 && tokens[s - 1].is_punct(',') => subject_before_commas(tokens, s - 1)?,
+        None => phrase_before(tokens, s)?,
+    };
     let words: Vec<&str> = tokens[speaker.clone()].iter().map(|t| t.lower.as_str()).collect();
     let single = (words.len() == 1).then(|| words[0]);
     if single.is_some_and(|w| FIRST_PERSON.contains(&w)) || NOBODY.contains(&words.join(" ").as_str()) || words.first().is_some_and(|w| *w == "no") {
@@ -197,7 +219,8 @@ fn reporting_verb_clause(tokens: &[Token], v: usize) -> Option<Clause> {
     }
     let after_quote_or_comma = before.is_some_and(|t| is_close(t) || t.is_punct(','));
     let in_as_clause = before.is_some_and(|t| t.is("as"));
-    let rest_empty = nothing_after(tokens, v + 1);
+    // "… Peskov said." reports; "… red states." need not.
+    let rest_empty = evidence == Reporting::Speech && nothing_after(tokens, v + 1);
     let has_evidence = after_quote_or_comma || in_as_clause || rest_empty || quote_follows || complement_follows(tokens, v, lemma, evidence);
     if !has_evidence {
         return None;
@@ -228,36 +251,54 @@ fn complement_follows(tokens: &[Token], v: usize, lemma: &str, evidence: Reporti
     }
 }
 
+/// Whether a phrase starting with `first` reads as a name ("Maria
+/// Zakharova", "Tokyu") rather than a description ("the oldest").
+fn name_like(first: &Token) -> bool {
+    first.entity.is_some() || (first.capitalized && !DETERMINERS.contains(&first.lower.as_str()) && !BOUNDARY.contains(&first.lower.as_str()) && !TITLES.contains(&first.lower.as_str()))
+}
+
 /// The subject whose phrase ends at the comma at `comma`, past appositions
 /// and asides set off by commas ("Maria Zakharova, the ministry's
-/// spokeswoman, said", "Tokyu, however, said"): walking back segment by
-/// segment, the first that reads as a name or a capitalized phrase, else the
+/// spokeswoman, said", "Tokyu, however, said", "J.P. Industries, which is
+/// based in Ann Arbor, Mich., said"): walking back segment by segment, the
+/// first that reads as a name, else the first segment of the chain, else the
 /// aside nearest the verb that is a noun phrase ("In this regard, a range of
 /// experts, have argued").
 fn subject_before_commas(tokens: &[Token], comma: usize) -> Option<Range<usize>> {
     let mut comma = comma;
     let mut nearest_aside = None;
     loop {
-        let start = (0..comma).rev().find(|&k| !tokens[k].bracketed && tokens[k].kind != Kind::Word).map_or(0, |k| k + 1);
-        if start >= comma {
+        let segment = (0..comma).rev().find(|&k| !tokens[k].bracketed && tokens[k].kind != Kind::Word).map_or(0, |k| k + 1);
+        if segment >= comma {
             return nearest_aside;
         }
+        let chained = segment > 0 && tokens[segment - 1].is_punct(',');
+        // A relative clause ("Fox, who arrived on Tuesday, said") is an aside;
+        // a sentence adverb or conjunction opens a segment without being part
+        // of it ("Meanwhile the regional government, …, said").
+        let relative = matches!(tokens[segment].lower.as_str(), "who" | "which" | "whose" | "whom" | "where" | "that");
+        let mut start = segment;
+        while start + 1 < comma && tokens[start].entity.is_none() && BOUNDARY.contains(&tokens[start].lower.as_str()) {
+            start += 1;
+        }
         let first = &tokens[start];
-        let aside = first.entity.is_none()
-            && (!first.capitalized
-                || DETERMINERS.contains(&first.lower.as_str())
-                || BOUNDARY.contains(&first.lower.as_str())
-                || first.lower.starts_with(|c: char| c.is_ascii_digit()));
-        let whole = phrase_before(tokens, comma).filter(|p| p.start == start);
+        let whole = phrase_before(tokens, comma).filter(|p| p.start == start && !relative);
+        // A place ("Princeton, N.J."), an abbreviation ("Mass.") or a
+        // title with no name ("LIT chief executive") after a name is an aside too.
+        let described = whole.as_ref().is_some_and(|p| {
+            let words = &tokens[p.clone()];
+            let place = words.iter().all(|t| t.place) || (words.len() == 1 && words[0].lower.ends_with('.'));
+            let title = words.last().is_some_and(|t| t.entity.is_none()) && words.iter().any(|t| t.entity.is_none() && TITLES.contains(&t.lower.as_str()));
+            chained && (place || title)
+        });
+        let aside = relative || !name_like(first) || described;
         match (whole, aside) {
             (Some(p), false) => return Some(p),
             (None, false) => return nearest_aside,
+            (p, true) if !chained => return p.or(nearest_aside),
             (p, true) => {
                 nearest_aside = nearest_aside.or(p);
-                if start == 0 || !tokens[start - 1].is_punct(',') {
-                    return nearest_aside;
-                }
-                comma = start - 1;
+                comma = segment - 1;
             }
         }
     }

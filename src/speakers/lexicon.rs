@@ -97,6 +97,7 @@ pub const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "again", "later", "then", "previously", "repeatedly", "recently", "earlier", "once", "further", "simply", "publicly",
     "privately", "reportedly", "flatly", "only", "just", "first", "already", "long", "himself", "herself", "itself",
     "themselves", "firmly", "strongly", "clearly", "explicitly", "openly", "allegedly", "often", "frequently", "separately",
+    "much", "widely", "generally", "commonly",
 ];
 
 /// Forms of "be": a reporting verb after one is passive ("was told",
@@ -136,7 +137,7 @@ pub const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
 pub const NOBODY: &[&str] = &["nobody", "none", "no one", "noone", "nothing"];
 
 /// Objects of "say" that report no claim ("said nothing", "said goodbye").
-pub const EMPTY_OBJECTS: &[&str] = &["nothing", "something", "anything", "a thing", "goodbye", "hello", "little", "much", "so", "yes", "no"];
+pub const EMPTY_OBJECTS: &[&str] = &["nothing", "something", "anything", "a thing", "goodbye", "hello", "little", "much"];
 
 /// Heads that make "according to X" a rule or a plan, not a source
 /// ("according to law", "according to the formula").
@@ -150,6 +151,14 @@ pub const NOT_SOURCES: &[&str] = &[
 /// Words that may follow "argued" or "warned" in place of a clause, with the
 /// speaker's position as their object ("argued against intervention").
 pub const POSITION_PREPOSITIONS: &[&str] = &["against", "for"];
+
+/// Titles: a segment that opens with one describes the name before it
+/// ("Hussein Abdel Razeq, Secretary General of the party, said").
+pub const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "secretary", "general", "chairman", "chairwoman", "chair", "director", "chief",
+    "head", "spokesman", "spokeswoman", "spokesperson", "ambassador", "governor", "senator", "editor", "professor", "deputy",
+    "commander", "executive", "managing", "senior", "former", "leader", "founder", "president-elect", "king", "queen",
+];
 
 /// Abbreviations whose full stop belongs to the word ("Mr.", "Corp.").
 pub const ABBREVIATIONS: &[&str] = &[

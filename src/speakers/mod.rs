@@ -26,6 +26,9 @@ use tokens::{Kind, Token};
 
 pub use lexicon::lemmas as reporting_verbs;
 
+/// How many sentences back a pronoun speaker may find the person it names.
+const LOOK_BACK: usize = 3;
+
 /// The cue of a sentence that a quote running over several sentences attributes.
 pub const QUOTE_CUE: &str = "quotation marks";
 
@@ -89,7 +92,8 @@ pub fn attribute(text: &str, sentences: &[Range<usize>], entities: &[Entity], pr
         quoting.push((has_quote, opens_with_quote));
         let previous = own.last().and_then(Option::as_ref);
         let found = clause::find(&tokens).map(|clause| {
-            let context = Context { text, tokens: &tokens, entities, sent_idx: k, pronouns, previous, previous_entities: k.checked_sub(1).map(|p| &of_sentence[p][..]), this_entities: &of_sentence[k] };
+            let earlier = &of_sentence[k.saturating_sub(LOOK_BACK)..k];
+            let context = Context { text, tokens: &tokens, entities, sent_idx: k, pronouns, previous, earlier, this_entities: &of_sentence[k], quotes: &quotes };
             context.resolve(clause)
         });
         own.push(found);
@@ -105,8 +109,10 @@ struct Context<'a> {
     sent_idx: usize,
     pronouns: &'a [PronounReference],
     previous: Option<&'a Found>,
-    previous_entities: Option<&'a [(usize, &'a Entity)]>,
+    /// The entities of the sentences before, nearest last.
+    earlier: &'a [Vec<(usize, &'a Entity)>],
     this_entities: &'a [(usize, &'a Entity)],
+    quotes: &'a Quotes,
 }
 
 impl Context<'_> {
@@ -134,12 +140,13 @@ impl Context<'_> {
 
     /// The person a pronoun speaker at token `at` refers to: one named
     /// before it in its sentence, else the previous sentence's speaker when
-    /// a person, else the pronoun stage's, else the last person the previous
-    /// sentence names who is not named in this one.
+    /// a person, else the pronoun stage's, else the last person named in the
+    /// [`LOOK_BACK`] sentences before, outside quotes, who is not named in this one.
     fn person_named_by(&self, at: usize) -> Option<usize> {
         let is_person = |i: &usize| self.entities[*i].entity_type == "PER";
         let pronoun = &self.tokens[at].range;
-        let previous_people = || self.previous_entities.unwrap_or_default().iter().filter(|(i, _)| is_person(i));
+        let previous = self.earlier.last().map_or(&[][..], |v| &v[..]);
+        let previous_people = || previous.iter().filter(|(i, _)| is_person(i));
         self.tokens[..at]
             .iter()
             .rev()
@@ -151,9 +158,11 @@ impl Context<'_> {
                 previous_people().find(|(_, e)| e.canonical == reference.canonical).map(|(i, _)| *i)
             })
             .or_else(|| {
-                previous_people()
+                self.earlier
+                    .iter()
                     .rev()
-                    .find(|(_, e)| !self.this_entities.iter().any(|(_, t)| t.canonical == e.canonical))
+                    .flat_map(|s| s.iter().rev())
+                    .find(|(i, e)| is_person(i) && !self.quotes.inside(&e.range) && !self.this_entities.iter().any(|(_, t)| t.canonical == e.canonical))
                     .map(|(i, _)| *i)
             })
     }
@@ -167,7 +176,7 @@ impl Context<'_> {
         let word = |k: usize| tokens[k].lower.as_str();
         if let Some(e) = tokens[span.end - 1].entity {
             let first = (span.start..span.end).find(|&k| tokens[k].entity == Some(e)).unwrap_or(span.start);
-            if first == span.start || !PREPOSITIONS.contains(&word(first - 1)) {
+            if !(span.start..first).any(|k| PREPOSITIONS.contains(&word(k))) {
                 return Some(e);
             }
         }

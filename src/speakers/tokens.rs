@@ -31,6 +31,8 @@ pub struct Token {
     pub bracketed: bool,
     /// Index of the entity (in the document's entities) the token belongs to.
     pub entity: Option<usize>,
+    /// Part of a place name (a LOC entity).
+    pub place: bool,
 }
 
 impl Token {
@@ -71,7 +73,8 @@ pub fn tokenize(text: &str, sentence: &Range<usize>, quotes: &Quotes, entities: 
             while j < chars.len() {
                 let (_, d) = chars[j];
                 let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if d.is_alphanumeric() || (joins_word(d) && next_alnum) {
+                let digits = d == ',' && chars[j - 1].1.is_ascii_digit() && chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+                if d.is_alphanumeric() || (joins_word(d) && next_alnum) || digits {
                     j += 1;
                 } else {
                     break;
@@ -84,7 +87,9 @@ pub fn tokenize(text: &str, sentence: &Range<usize>, quotes: &Quotes, entities: 
             if chars.get(j).is_some_and(|(_, d)| *d == '.') {
                 let lower = word.to_lowercase();
                 let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-                if ABBREVIATIONS.contains(&lower.as_str()) || single_capital || word.contains('.') {
+                // A full stop before a comma ends no sentence: "Princeton, N.J., says".
+                let before_comma = chars.get(j + 1).is_some_and(|(_, n)| *n == ',');
+                if ABBREVIATIONS.contains(&lower.as_str()) || single_capital || word.contains('.') || before_comma {
                     word.push('.');
                     end += 1;
                     j += 1;
@@ -98,6 +103,7 @@ pub fn tokenize(text: &str, sentence: &Range<usize>, quotes: &Quotes, entities: 
                 quoted: false,
                 bracketed: depth > 0,
                 entity: None,
+                place: false,
             });
             k = j;
             continue;
@@ -111,7 +117,7 @@ pub fn tokenize(text: &str, sentence: &Range<usize>, quotes: &Quotes, entities: 
         if matches!(c, '(' | '[') {
             depth += 1;
         }
-        tokens.push(Token { range: start..end, kind, lower: String::new(), capitalized: false, quoted: false, bracketed: depth > 0, entity: None });
+        tokens.push(Token { range: start..end, kind, lower: String::new(), capitalized: false, quoted: false, bracketed: depth > 0, entity: None, place: false });
         if matches!(c, ')' | ']') {
             depth = depth.saturating_sub(1);
         }
@@ -119,7 +125,9 @@ pub fn tokenize(text: &str, sentence: &Range<usize>, quotes: &Quotes, entities: 
     }
     for t in &mut tokens {
         t.quoted = matches!(t.kind, Kind::Word | Kind::Punct(_)) && quotes.inside(&t.range);
-        t.entity = entities.iter().find(|(_, e)| e.range.start < t.range.end && t.range.start < e.range.end).map(|(i, _)| *i);
+        let entity = entities.iter().find(|(_, e)| e.range.start < t.range.end && t.range.start < e.range.end);
+        t.entity = entity.map(|(i, _)| *i);
+        t.place = entity.is_some_and(|(_, e)| e.entity_type == "LOC");
     }
     tokens
 }
