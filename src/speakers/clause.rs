@@ -217,7 +217,13 @@ fn reporting_verb_clause(tokens: &[Token], v: usize) -> Option<Clause> {
             return None;
         }
     }
-    let after_quote_or_comma = before.is_some_and(|t| is_close(t) || t.is_punct(','));
+    // Speaker and verb after a quote, or after a comma with nothing but an
+    // adverbial after the verb ("…, the bank said in a statement."), close
+    // the sentence: the verb reports all before them.
+    let after_quote = before.is_some_and(is_close);
+    let rest_adverbial = tokens.get(v + 1).is_none_or(|t| t.kind != Kind::Word || PREPOSITIONS.contains(&t.lower.as_str()))
+        && !tokens[v + 1..].iter().any(|t| t.is("that") || FINITE.contains(&t.lower.as_str()));
+    let after_quote_or_comma = after_quote || (before.is_some_and(|t| t.is_punct(',')) && rest_adverbial);
     let in_as_clause = before.is_some_and(|t| t.is("as"));
     // "… Peskov said." reports; "… red states." need not.
     let rest_empty = evidence == Reporting::Speech && nothing_after(tokens, v + 1);
@@ -273,10 +279,11 @@ fn subject_before_commas(tokens: &[Token], comma: usize) -> Option<Range<usize>>
             return nearest_aside;
         }
         let chained = segment > 0 && tokens[segment - 1].is_punct(',');
-        // A relative clause ("Fox, who arrived on Tuesday, said") is an aside;
+        // A relative clause ("Fox, who arrived on Tuesday, said") or a
+        // contrast ("the ministry, not Putin himself, stated") is an aside;
         // a sentence adverb or conjunction opens a segment without being part
         // of it ("Meanwhile the regional government, …, said").
-        let relative = matches!(tokens[segment].lower.as_str(), "who" | "which" | "whose" | "whom" | "where" | "that");
+        let relative = matches!(tokens[segment].lower.as_str(), "who" | "which" | "whose" | "whom" | "where" | "that" | "not");
         let mut start = segment;
         while start + 1 < comma && tokens[start].entity.is_none() && BOUNDARY.contains(&tokens[start].lower.as_str()) {
             start += 1;

@@ -97,7 +97,7 @@ pub const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "again", "later", "then", "previously", "repeatedly", "recently", "earlier", "once", "further", "simply", "publicly",
     "privately", "reportedly", "flatly", "only", "just", "first", "already", "long", "himself", "herself", "itself",
     "themselves", "firmly", "strongly", "clearly", "explicitly", "openly", "allegedly", "often", "frequently", "separately",
-    "much", "widely", "generally", "commonly",
+    "much", "widely", "generally", "commonly", "even", "never",
 ];
 
 /// Forms of "be": a reporting verb after one is passive ("was told",
