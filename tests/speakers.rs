@@ -131,7 +131,9 @@ fn speakers_match_the_labelled_corpus() {
     assert!(ratio(silent_right, silent) >= GATE_NO_SPEAKER, "sentences without a speaker got one");
 }
 
-/// Gates, just under the figures measured (README, *Speakers*).
-const GATE_OVERALL: f64 = 0.0;
-const GATE_PER_FORM: f64 = 0.0;
-const GATE_NO_SPEAKER: f64 = 0.0;
+/// Gates, just under the figures measured (README, *Speakers*: 0.995
+/// overall, 0.917 in the weakest form, 87 of 87 sentences without a speaker
+/// left without one).
+const GATE_OVERALL: f64 = 0.98;
+const GATE_PER_FORM: f64 = 0.90;
+const GATE_NO_SPEAKER: f64 = 0.98;

@@ -251,6 +251,84 @@ pub fn same_speaker(predicted: &str, gold: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Sentences joined by spaces, with `names` as (sentence, text, type,
+    /// canonical) entities at their first occurrence in the sentence.
+    fn run(sentences: &[&str], names: &[(usize, &str, &str, &str)]) -> Vec<(usize, String, String)> {
+        let text = sentences.join(" ");
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for s in sentences {
+            ranges.push(start..start + s.len());
+            start += s.len() + 1;
+        }
+        let entities: Vec<Entity> = names
+            .iter()
+            .map(|&(k, name, entity_type, canonical)| {
+                let at = ranges[k].start + text[ranges[k].clone()].find(name).unwrap();
+                Entity { sent_idx: k, range: at..at + name.len(), entity_type: entity_type.into(), score: 1.0, canonical: canonical.into() }
+            })
+            .collect();
+        let references = crate::pronouns::resolve(&text, &ranges, &entities);
+        attribute(&text, &ranges, &entities, &references)
+            .into_iter()
+            .map(|a| (a.sent_idx, a.speaker.name(&entities).to_string(), a.cue))
+            .collect()
+    }
+
+    fn one(sentence: &str, names: &[(usize, &str, &str, &str)]) -> Option<(String, String)> {
+        run(&[sentence], names).into_iter().next().map(|(_, s, c)| (s, c))
+    }
+
+    #[test]
+    fn a_named_speaker_is_the_entity_that_heads_the_phrase() {
+        let names = [(0, "Kremlin", "ORG", "Kremlin"), (0, "Dmitry Peskov", "PER", "Dmitry Peskov")];
+        let got = one("Kremlin spokesman Dmitry Peskov said the force would stay for five years.", &names);
+        assert_eq!(got, Some(("Dmitry Peskov".into(), "said".into())));
+        let names = [(0, "Maria Zakharova", "PER", "Maria Zakharova")];
+        let got = one("Maria Zakharova, the foreign ministry spokeswoman, said Moscow regretted the loss.", &names);
+        assert_eq!(got, Some(("Maria Zakharova".into(), "said".into())));
+        let names = [(0, "Hiroshima", "LOC", "Hiroshima")];
+        let got = one("The city of Hiroshima announced that Fujitsu won a contract.", &names);
+        assert_eq!(got, Some(("The city of Hiroshima".into(), "announced".into())));
+    }
+
+    #[test]
+    fn other_speakers_are_the_phrase_as_written() {
+        assert_eq!(one("According to the defence ministry, 12 soldiers were killed.", &[]), Some(("the defence ministry".into(), "according to".into())));
+        assert_eq!(one("About 8,000 protesters marched on Wednesday, witnesses said.", &[]), Some(("witnesses".into(), "said".into())));
+        assert_eq!(one("The fall in prices was expected, said a spokesman for the bank.", &[]), Some(("a spokesman for the bank".into(), "said".into())));
+    }
+
+    #[test]
+    fn no_speaker_without_a_reporting_cue() {
+        let names = [(0, "Azerbaijan", "LOC", "Azerbaijan"), (0, "Shusha", "LOC", "Shusha")];
+        assert_eq!(one("Azerbaijan's army retook Shusha after days of fighting.", &names), None);
+        assert_eq!(one("The fighting claimed the lives of 5,000 soldiers.", &[]), None);
+        assert_eq!(one("The said agreement was signed by three leaders.", &[]), None);
+        assert_eq!(one("The villagers were told to leave by Sunday.", &[]), None);
+        assert_eq!(one("The deployment went according to plan.", &[]), None);
+        assert_eq!(one("I have long said that sport should pay its taxes.", &[]), None);
+        assert_eq!(one("Protesters stormed parliament (according to the police, 300 of them).", &[]), None);
+    }
+
+    #[test]
+    fn a_quote_over_several_sentences_keeps_its_speaker() {
+        let names = [(1, "Putin", "PER", "Vladimir Putin")];
+        let got = run(&["“We will stay.", "We have the troops,” Putin said.", "The talks ended."], &names);
+        assert_eq!(got, [(0, "Vladimir Putin".into(), QUOTE_CUE.into()), (1, "Vladimir Putin".into(), "said".into())]);
+        let names = [(0, "Aliyev", "PER", "Ilham Aliyev")];
+        let got = run(&["Aliyev said: “We have won.", "This is a glorious day.”", "Then he left."], &names);
+        assert_eq!(got, [(0, "Ilham Aliyev".into(), "said".into()), (1, "Ilham Aliyev".into(), QUOTE_CUE.into())]);
+    }
+
+    #[test]
+    fn pronoun_speakers_are_the_person_named_before() {
+        let names = [(0, "Maria Zakharova", "PER", "Maria Zakharova")];
+        let got = run(&["Maria Zakharova called the shelling unacceptable.", "She added that Moscow was in contact with both capitals."], &names);
+        assert_eq!(got, [(1, "Maria Zakharova".into(), "added".into())]);
+        assert_eq!(run(&["“We stay,” he said."], &[]), [(0, "he".into(), "said".into())], "unresolved, the pronoun as written");
+    }
+
     #[test]
     fn names_match_by_their_last_words_phrases_in_full() {
         assert!(same_speaker("Vladimir Putin", "Putin"));
