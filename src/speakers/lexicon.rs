@@ -5,6 +5,9 @@
 //! and VAST texts (see `tests/fixtures/speakers_cases.tsv`) and is the one the
 //! README documents.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// How much evidence a reporting verb needs before its subject counts as a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reporting {
@@ -64,9 +67,31 @@ const VERBS: &[(&str, &[&str], Reporting)] = &[
     ("tweet", &["tweet", "tweets", "tweeted"], Reporting::Clause),
 ];
 
+/// Every verb form, with its lemma and evidence, built once.
+fn verb_forms() -> &'static HashMap<&'static str, (&'static str, Reporting)> {
+    static FORMS: OnceLock<HashMap<&'static str, (&'static str, Reporting)>> = OnceLock::new();
+    FORMS.get_or_init(|| VERBS.iter().flat_map(|(lemma, forms, r)| forms.iter().map(move |f| (*f, (*lemma, *r)))).collect())
+}
+
 /// The reporting verb `word` (lowercase) is a form of: (lemma, evidence needed).
 pub fn reporting_verb(word: &str) -> Option<(&'static str, Reporting)> {
-    VERBS.iter().find(|(_, forms, _)| forms.contains(&word)).map(|(lemma, _, r)| (*lemma, *r))
+    verb_forms().get(word).copied()
+}
+
+/// Words a cue needs: the verb forms, "according", "put", "view", "opinion", "words".
+/// A sentence with none of them reports nothing, and is not looked at further.
+pub fn may_report(sentence: &str) -> bool {
+    let mut buffer = [0u8; 16];
+    sentence.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+        if word.is_empty() || word.len() > buffer.len() {
+            return false;
+        }
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        matches!(lower, "according" | "put" | "view" | "opinion" | "words") || verb_forms().contains_key(lower)
+    })
 }
 
 /// Every lemma of the cue lexicon, for the README and the tests.

@@ -22,7 +22,7 @@ use crate::entities::Entity;
 use crate::pronouns::PronounReference;
 use lexicon::{DETERMINERS, PERSON_PRONOUNS, PREPOSITIONS};
 use quotes::Quotes;
-use tokens::{Kind, Token};
+use tokens::Token;
 
 pub use lexicon::lemmas as reporting_verbs;
 
@@ -86,10 +86,12 @@ pub fn attribute(text: &str, sentences: &[Range<usize>], entities: &[Entity], pr
     let mut own: Vec<Option<Found>> = Vec::with_capacity(sentences.len());
     let mut quoting: Vec<(bool, bool)> = Vec::with_capacity(sentences.len());
     for (k, sentence) in sentences.iter().enumerate() {
+        quoting.push((quotes.any_mark_in(sentence), quotes.mark_at(sentence.start) == Some(true)));
+        if !lexicon::may_report(&text[sentence.clone()]) {
+            own.push(None);
+            continue;
+        }
         let tokens = tokens::tokenize(text, sentence, &quotes, &of_sentence[k]);
-        let has_quote = tokens.iter().any(|t| matches!(t.kind, Kind::OpenQuote | Kind::CloseQuote));
-        let opens_with_quote = tokens.first().is_some_and(|t| t.kind == Kind::OpenQuote);
-        quoting.push((has_quote, opens_with_quote));
         let previous = own.last().and_then(Option::as_ref);
         let found = clause::find(&tokens).map(|clause| {
             let earlier = &of_sentence[k.saturating_sub(LOOK_BACK)..k];

@@ -67,6 +67,11 @@ impl Quotes {
         self.marks.get(&at).copied()
     }
 
+    /// Whether a quotation mark lies in `range`.
+    pub fn any_mark_in(&self, range: &Range<usize>) -> bool {
+        self.marks.range(range.clone()).next().is_some()
+    }
+
     /// Whether `range` lies inside a quote, between its marks.
     pub fn inside(&self, range: &Range<usize>) -> bool {
         self.span_of(range.start).is_some_and(|s| s.start < range.start && range.end <= s.end)
