@@ -94,11 +94,6 @@ pub fn may_report(sentence: &str) -> bool {
     })
 }
 
-/// Every lemma of the cue lexicon, for the README and the tests.
-pub fn lemmas() -> impl Iterator<Item = &'static str> {
-    VERBS.iter().map(|(lemma, _, _)| *lemma)
-}
-
 /// Whether a verb form is the bare form ("say", "claim"), which is as often
 /// a noun ("his claim") as a verb.
 pub fn is_base_form(word: &str, lemma: &str) -> bool {
@@ -201,6 +196,6 @@ mod tests {
         assert_eq!(reporting_verb("told"), Some(("tell", Reporting::Speech)));
         assert_eq!(reporting_verb("claimed"), Some(("claim", Reporting::Clause)));
         assert_eq!(reporting_verb("retook"), None);
-        assert!(lemmas().count() >= 40);
+        assert!(VERBS.len() >= 40, "the list the README gives");
     }
 }

@@ -24,7 +24,6 @@ use lexicon::{DETERMINERS, PERSON_PRONOUNS, PREPOSITIONS};
 use quotes::Quotes;
 use tokens::Token;
 
-pub use lexicon::lemmas as reporting_verbs;
 
 /// How many sentences back a pronoun speaker may find the person it names.
 const LOOK_BACK: usize = 3;
