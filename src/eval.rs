@@ -45,6 +45,9 @@ pub struct Predicted {
     pub numbers: Vec<(Range<usize>, String, String, String)>,
     /// Code point ranges the cleaner removed, and those of the body.
     pub text_layers: Option<TextLayers>,
+    /// (sentence span, speaker, cue) of each sentence with a speaker; None
+    /// when the output holds no speakers (a run saved before they existed).
+    pub speakers: Option<Vec<(Range<usize>, String, String)>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -81,6 +84,19 @@ pub struct BoilerplateScore {
     pub body_sentences_lost: usize,
 }
 
+/// Speakers on the gold sentences: whether each has the gold speaker (or,
+/// like most, none), and P/R/F1 over the sentences that have a speaker.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SpeakerScore {
+    pub sentences: usize,
+    pub correct: usize,
+    pub accuracy: f64,
+    /// Sentences with a speaker: gold, predicted, and both with the same speaker.
+    pub attributed: Prf,
+    /// Of the right speakers, how many have the gold cue too.
+    pub cue_correct: usize,
+}
+
 /// Every layer's scores.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
@@ -92,6 +108,7 @@ pub struct Report {
     pub numbers: Prf,
     pub stance: Option<StanceScore>,
     pub boilerplate: Option<BoilerplateScore>,
+    pub speakers: Option<SpeakerScore>,
     #[serde(skip)]
     pub mismatches: Vec<Mismatch>,
 }
@@ -105,6 +122,8 @@ impl Report {
             "numbers" => self.numbers.f1,
             "stance" => self.stance.as_ref()?.accuracy,
             "stance_macro_f1" => self.stance.as_ref()?.macro_f1,
+            "speakers" => self.speakers.as_ref()?.attributed.f1,
+            "speakers_accuracy" => self.speakers.as_ref()?.accuracy,
             "boilerplate" => self.boilerplate.as_ref()?.removed_share,
             "body" => {
                 let b = self.boilerplate.as_ref()?;
@@ -220,6 +239,34 @@ pub fn score_document(report: &mut Report, gold: &Gold, doc: &str, text: &str, p
         report.numbers = report.numbers.add(Prf::new(gold_numbers.len(), predicted.numbers.len(), correct));
     }
 
+    // Speakers: every gold sentence, the gold speaker or none.
+    if let (Some(gold_speakers), Some(speakers)) = (&gold.speakers, &predicted.speakers) {
+        let mut score = report.speakers.take().unwrap_or_default();
+        let (mut gold_n, mut predicted_n, mut right) = (0, 0, 0);
+        for g in gold.sentences.iter().filter(|s| s.doc == doc) {
+            let wanted = gold_speakers.iter().find(|r| r.doc == doc && r.sent_idx == g.sent_idx);
+            let got = speakers.iter().find(|(span, ..)| span.start <= g.start && g.start < span.end);
+            let (gold_speaker, gold_cue) = wanted.map_or(("", ""), |r| (r.speaker.as_str(), r.cue.as_str()));
+            let (speaker, cue) = got.map_or(("", ""), |(_, s, c)| (s.as_str(), c.as_str()));
+            let same = crate::speakers::same_speaker(speaker, gold_speaker);
+            score.sentences += 1;
+            score.correct += usize::from(same);
+            gold_n += usize::from(!gold_speaker.is_empty());
+            predicted_n += usize::from(!speaker.is_empty());
+            if same && !speaker.is_empty() {
+                right += 1;
+                score.cue_correct += usize::from(cue.eq_ignore_ascii_case(gold_cue));
+            }
+            if !same {
+                let kind = if gold_speaker.is_empty() { "spurious" } else if speaker.is_empty() { "missed" } else { "wrong speaker" };
+                mismatch(report, "speakers", kind, format!("sentence {}: gold {gold_speaker:?} ({gold_cue}), predicted {speaker:?} ({cue}): {:?}", g.sent_idx, g.text));
+            }
+        }
+        score.attributed = score.attributed.add(Prf::new(gold_n, predicted_n, right));
+        score.accuracy = score.correct as f64 / score.sentences.max(1) as f64;
+        report.speakers = Some(score);
+    }
+
     // Boilerplate: listed lines removed, body sentences kept.
     let Some(layers) = &predicted.text_layers else { return };
     let mut score = report.boilerplate.take().unwrap_or_default();
@@ -326,6 +373,23 @@ impl SavedOutput {
                 saved_doc.stances.push((span, vec![entity.clone(), canonical.clone()], stance.clone()));
             }
         }
+        // Runs saved before speakers existed have no such columns: the layer is not scored.
+        match csv_rows(&dir.join("claims.csv"), &["doc_id", "start", "end", "speaker", "cue"]) {
+            Err(SavedOutputError::Column { .. }) => {}
+            rows => {
+                for doc in saved.docs.values_mut() {
+                    doc.predicted.speakers = Some(Vec::new());
+                }
+                for row in rows? {
+                    let span = row.span()?;
+                    let [doc, _, _, speaker, cue] = &row.values[..] else { unreachable!() };
+                    if !speaker.is_empty() {
+                        let speakers = saved.docs.entry(doc.clone()).or_default().predicted.speakers.get_or_insert_with(Vec::new);
+                        speakers.push((span, speaker.clone(), cue.clone()));
+                    }
+                }
+            }
+        }
         for row in csv_rows(&dir.join("numbers.csv"), &["doc_id", "start", "end", "value", "qualifier", "kind"])? {
             let span = row.span()?;
             let [doc, _, _, value, qualifier, kind] = &row.values[..] else { unreachable!() };
@@ -412,6 +476,13 @@ pub fn table(report: &Report) -> String {
         for l in labels {
             out += &format!("  {l:<17} {}\n", predicted.iter().map(|p| format!("{:>8}", s.confusion[l].get(*p).copied().unwrap_or(0))).collect::<String>());
         }
+    }
+    if let Some(s) = &report.speakers {
+        let a = &s.attributed;
+        out += &format!(
+            "speakers: P {:.4} R {:.4} F1 {:.4} ({} gold, {} predicted, {} right, {} with the gold cue); {}/{} sentences right ({:.4})\n",
+            a.precision, a.recall, a.f1, a.gold, a.predicted, a.correct, s.cue_correct, s.correct, s.sentences, s.accuracy
+        );
     }
     if let Some(b) = &report.boilerplate {
         out += &format!(

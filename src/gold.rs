@@ -1,6 +1,6 @@
 //! Reader for gold annotations in the TSV layout of `shared/gold/`:
-//! `sentences.tsv`, `entities.tsv`, `numbers.tsv`, `stance.tsv` and
-//! `boilerplate.tsv`, UTF-8, tab-separated, header row, no quoting, offsets in
+//! `sentences.tsv`, `entities.tsv`, `numbers.tsv`, `stance.tsv`,
+//! `boilerplate.tsv` and `speakers.tsv`, UTF-8, tab-separated, header row, no quoting, offsets in
 //! code points. A missing file means that layer has no gold.
 
 use std::collections::BTreeMap;
@@ -52,6 +52,18 @@ pub struct GoldStance {
     pub note: String,
 }
 
+/// The speaker of a sentence that reports one (`speakers.tsv`); every other
+/// gold sentence is the author's own claim.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct GoldSpeaker {
+    pub doc: String,
+    pub sent_idx: usize,
+    pub speaker: String,
+    pub cue: String,
+    #[serde(default)]
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct GoldBoilerplate {
     pub doc: String,
@@ -66,13 +78,15 @@ pub struct Gold {
     pub numbers: Vec<GoldNumber>,
     pub stance: Vec<GoldStance>,
     pub boilerplate: Vec<GoldBoilerplate>,
+    /// None when there is no `speakers.tsv` (the layer is not annotated).
+    pub speakers: Option<Vec<GoldSpeaker>>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
     #[error("cannot read gold file {path}: {source}")]
     Read { path: PathBuf, source: csv::Error },
-    #[error("no gold files (sentences.tsv, entities.tsv, numbers.tsv, stance.tsv, boilerplate.tsv) in {0}")]
+    #[error("no gold files (sentences.tsv, entities.tsv, numbers.tsv, stance.tsv, boilerplate.tsv, speakers.tsv) in {0}")]
     Empty(PathBuf),
 }
 
@@ -90,11 +104,12 @@ impl Gold {
             layer("numbers.tsv")?,
             layer("stance.tsv")?,
             layer("boilerplate.tsv")?,
+            layer("speakers.tsv")?,
         ];
         if !found {
             return Err(GoldError::Empty(dir.to_path_buf()));
         }
-        let [s, e, n, st, b] = paths;
+        let [s, e, n, st, b, sp] = paths;
         Ok(Gold {
             sentences: read_rows(s)?,
             entities: read_rows(e)?,
@@ -106,6 +121,7 @@ impl Gold {
                 .collect(),
             stance: read_rows(st)?,
             boilerplate: read_rows(b)?,
+            speakers: sp.is_some().then(|| read_rows(sp)).transpose()?,
         })
     }
 
@@ -117,6 +133,7 @@ impl Gold {
             .chain(self.numbers.iter().map(|r| &r.doc))
             .chain(self.stance.iter().map(|r| &r.doc))
             .chain(self.boilerplate.iter().map(|r| &r.doc))
+            .chain(self.speakers.iter().flatten().map(|r| &r.doc))
         {
             docs.insert(d, ());
         }
@@ -159,5 +176,6 @@ mod tests {
         assert_eq!(gold.docs().len(), 3);
         assert!(gold.sentences.len() > 100);
         assert!(gold.numbers.iter().any(|n| n.text == "almost 2,000 Russian peacekeepers" && n.value == "2000"));
+        assert!(gold.speakers.as_ref().is_some_and(|s| s.iter().any(|r| r.speaker == "Dmitry Trenin" && r.cue == "argued")));
     }
 }

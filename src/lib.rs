@@ -19,5 +19,6 @@ pub mod pipeline;
 pub mod report;
 pub mod pronouns;
 pub mod runtime;
+pub mod speakers;
 pub mod split;
 pub mod stance;

@@ -20,6 +20,7 @@ use crate::document::{CodepointIndex, Document};
 use crate::ingest::Skipped;
 use crate::numbers::{self, NumberMention};
 use crate::pipeline::Processed;
+use crate::speakers::Speaker;
 use crate::stance::Stance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -145,6 +146,9 @@ struct EntityRow<'a> {
     score: Option<Score>,
     stance: Option<&'a str>,
     stance_score: Option<Score>,
+    /// "speaker" where the mention is the sentence's speaker, so its stance
+    /// is not read as the sentence's stance toward the one who speaks.
+    role: &'static str,
 }
 
 #[derive(Serialize)]
@@ -159,6 +163,9 @@ struct NumberRow<'a> {
     unit: Cow<'a, str>,
     qualifier: numbers::Qualifier,
     kind: numbers::Kind,
+    /// Who the sentence quotes (empty for the author's own claim), and the cue.
+    speaker: Cow<'a, str>,
+    cue: Cow<'a, str>,
 }
 
 /// A text cell written as it is (`--raw-cells`).
@@ -190,6 +197,8 @@ impl NumberRow<'_> {
             value: self.value.clone(),
             value_max: self.value_max.clone(),
             unit: cell(&self.unit),
+            speaker: cell(&self.speaker),
+            cue: cell(&self.cue),
             ..*self
         }
     }
@@ -216,6 +225,8 @@ struct Rows<'a> {
     entities: Vec<EntityRow<'a>>,
     numbers: Vec<NumberRow<'a>>,
     stances: &'a [Stance],
+    /// Speaker name, cue and speaker code point range of each sentence that has one.
+    speakers: Vec<(usize, &'a str, &'a str, std::ops::Range<usize>)>,
 }
 
 fn rows<'a>(p: &'a Processed) -> Rows<'a> {
@@ -227,7 +238,8 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
     let mut entities: Vec<EntityRow> = p
         .entities
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let stance = p.stance_of(e);
             let range = span(&e.range);
             EntityRow {
@@ -240,6 +252,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 score: Some(Score(e.score)),
                 stance: stance.map(|s| s.label.as_str()),
                 stance_score: stance.map(|s| Score(s.score)),
+                role: role(p.speaker_of(e.sent_idx).is_some_and(|a| a.speaker == Speaker::Entity(i))),
             }
         })
         .collect();
@@ -257,6 +270,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 score: None,
                 stance: Some(&s.label),
                 stance_score: Some(Score(s.score)),
+                role: role(p.speaker_of(s.sent_idx).is_some_and(|a| a.range == *mention)),
             });
         }
     }
@@ -264,13 +278,24 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
     let numbers = p
         .numbers
         .iter()
-        .map(|(sent_idx, n)| number_row(doc, &index, *sent_idx, n))
+        .map(|(sent_idx, n)| number_row(p, &index, *sent_idx, n))
         .collect();
-    Rows { sentences, entities, numbers, stances: &p.stances }
+    let speakers = p.speakers.iter().map(|a| (a.sent_idx, p.speaker_name(a), a.cue.as_str(), span(&a.range))).collect();
+    Rows { sentences, entities, numbers, stances: &p.stances, speakers }
 }
 
-fn number_row<'a>(doc: &'a Document, index: &CodepointIndex, sent_idx: usize, n: &'a NumberMention) -> NumberRow<'a> {
+fn role(is_speaker: bool) -> &'static str {
+    if is_speaker {
+        "speaker"
+    } else {
+        ""
+    }
+}
+
+fn number_row<'a>(p: &'a Processed, index: &CodepointIndex, sent_idx: usize, n: &'a NumberMention) -> NumberRow<'a> {
+    let doc = &p.doc;
     let range = doc.codepoint_range(index, n.range.clone());
+    let speaker = p.speaker_of(sent_idx);
     NumberRow {
         sent_idx,
         start: range.start,
@@ -281,6 +306,8 @@ fn number_row<'a>(doc: &'a Document, index: &CodepointIndex, sent_idx: usize, n:
         unit: Cow::Borrowed(&n.unit),
         qualifier: n.qualifier,
         kind: n.kind,
+        speaker: Cow::Borrowed(speaker.map_or("", |a| p.speaker_name(a))),
+        cue: Cow::Borrowed(speaker.map_or("", |a| a.cue.as_str())),
     }
 }
 
@@ -334,12 +361,15 @@ impl Output {
         };
         let writers = match format {
             OutputFormat::Csv => Writers::Csv {
-                claims: csv("claims.csv", &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers"])?,
+                claims: csv("claims.csv", &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers", "speaker", "cue"])?,
                 entities: csv(
                     "entities.csv",
-                    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score"],
+                    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score", "role"],
                 )?,
-                numbers: csv("numbers.csv", &["doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind"])?,
+                numbers: csv(
+                    "numbers.csv",
+                    &["doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind", "speaker", "cue"],
+                )?,
                 manifest: csv("manifest.csv", &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers", "lang"])?,
             },
             OutputFormat::Jsonl => Writers::Jsonl { documents: open("documents.jsonl")? },
@@ -368,7 +398,8 @@ impl Output {
                 for (i, range, sentence) in &rows.sentences {
                     let ents = of_sentence(&rows.entities, *i, |e| e.sent_idx);
                     let nums = of_sentence(&rows.numbers, *i, |n| n.sent_idx);
-                    if ents.is_empty() && nums.is_empty() {
+                    let speaker = of_sentence(&rows.speakers, *i, |a| a.0).first();
+                    if ents.is_empty() && nums.is_empty() && speaker.is_none() {
                         continue;
                     }
                     let entity_cell = ents.iter().map(|e| format!("{} ({})", e.entity, e.entity_type)).collect::<Vec<_>>().join("; ");
@@ -394,6 +425,8 @@ impl Output {
                         &cell(&entity_cell),
                         &cell(&stance_cell),
                         &cell(&number_cell),
+                        &cell(speaker.map_or("", |a| a.1)),
+                        &cell(speaker.map_or("", |a| a.2)),
                     ];
                     claims.write_record(record).map_err(|e| write_error(dir.join("claims.csv"), e))?;
                 }
@@ -421,6 +454,7 @@ impl Output {
                     .sentences
                     .iter()
                     .map(|(i, range, text)| {
+                        let speaker = of_sentence(&rows.speakers, *i, |a| a.0).first();
                         serde_json::json!({
                             "sent_idx": i,
                             "start": range.start,
@@ -434,6 +468,10 @@ impl Output {
                                 "scores": s.scores.iter().map(|(l, p)| (l.clone(), format!("{p:.4}"))).collect::<std::collections::BTreeMap<_, _>>(),
                             })).collect::<Vec<_>>(),
                             "numbers": of_sentence(&rows.numbers, *i, |n| n.sent_idx),
+                            "speaker": speaker.map_or("", |a| a.1),
+                            "cue": speaker.map_or("", |a| a.2),
+                            "speaker_start": speaker.map(|a| a.3.start),
+                            "speaker_end": speaker.map(|a| a.3.end),
                         })
                     })
                     .collect();

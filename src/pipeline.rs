@@ -1,4 +1,4 @@
-//! The chain of stages over one document: clean → split → entities → stance → numbers.
+//! The chain of stages over one document: clean → split → entities → stance → speakers → numbers.
 
 use std::ops::Range;
 
@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::entities::{Entity, EntityStage};
 use crate::numbers::{self, NumberMention};
 use crate::runtime::RuntimeError;
+use crate::speakers::{self, Attribution};
 use crate::split;
 use crate::stance::{Stance, StanceStage};
 
@@ -22,6 +23,8 @@ pub struct Processed {
     pub stances: Vec<Stance>,
     /// Numbers with the index of their sentence.
     pub numbers: Vec<(usize, NumberMention)>,
+    /// The speaker of each sentence that reports one, in sentence order.
+    pub speakers: Vec<Attribution>,
     /// Whether entities and stances came from the cache.
     pub cached: bool,
 }
@@ -32,6 +35,16 @@ impl Processed {
         // Stances are in sentence order.
         let start = self.stances.partition_point(|s| s.sent_idx < e.sent_idx);
         self.stances[start..].iter().take_while(|s| s.sent_idx == e.sent_idx).find(|s| s.target == e.canonical)
+    }
+
+    /// The speaker of sentence `sent_idx`, if it reports one.
+    pub fn speaker_of(&self, sent_idx: usize) -> Option<&Attribution> {
+        self.speakers.binary_search_by_key(&sent_idx, |a| a.sent_idx).ok().map(|k| &self.speakers[k])
+    }
+
+    /// The speaker's name: an entity's canonical name or the phrase as written.
+    pub fn speaker_name<'a>(&'a self, a: &'a Attribution) -> &'a str {
+        a.speaker.name(&self.entities)
     }
 }
 
@@ -59,6 +72,8 @@ impl Pipeline {
             }
             None => (self.run_models(text, &sentences)?, false),
         };
+        let references = crate::pronouns::resolve(text, &sentences, &entities);
+        let speakers = speakers::attribute(text, &sentences, &entities, &references);
         let mut context = numbers::context(text);
         if let Some(year) = doc.date.as_deref().and_then(year_of_date) {
             context.year = Some(year);
@@ -68,7 +83,7 @@ impl Pipeline {
             .enumerate()
             .flat_map(|(i, s)| numbers::extract(text, s.clone(), &context).into_iter().map(move |n| (i, n)))
             .collect();
-        Ok(Processed { doc, cleaned, sentences, entities, stances, numbers, cached })
+        Ok(Processed { doc, cleaned, sentences, entities, stances, numbers, speakers, cached })
     }
 
     fn run_models(&self, text: &str, sentences: &[Range<usize>]) -> Result<ModelOutputs, RuntimeError> {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// NAME=MIN pairs for `claimsift eval --min`.
-const GATES: &str = "sentences=0.99,boilerplate=0.99,body=1,entities=0.92,entities.LOC=0.94,entities.MISC=0.91,entities.PER=0.93,numbers=0.99,stance=0.70";
+const GATES: &str = "sentences=0.99,boilerplate=0.99,body=1,entities=0.92,entities.LOC=0.94,entities.MISC=0.91,entities.PER=0.93,numbers=0.99,stance=0.70,speakers=0.84,speakers_accuracy=0.96";
 
 #[test]
 fn shipped_models_meet_the_gold_accuracy_gates() {
@@ -20,7 +20,7 @@ fn shipped_models_meet_the_gold_accuracy_gates() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
     // The gates must have measured something: every layer appears in the table.
-    for layer in ["sentences", "LOC", "numbers", "stance: accuracy", "boilerplate:"] {
+    for layer in ["sentences", "LOC", "numbers", "stance: accuracy", "boilerplate:", "speakers:"] {
         assert!(report.contains(layer), "{layer} missing from:\n{report}");
     }
 }

@@ -15,7 +15,7 @@ fn run_writes_the_four_csv_files_for_the_sample_input() {
     let manifest = wd.csv("output/manifest.csv");
     assert_eq!(manifest.len(), 5);
     assert!(manifest.iter().all(|r| &r[2] == "ok" && r[5].parse::<usize>().unwrap() > 10), "{manifest:?}");
-    assert_eq!(wd.read("output/numbers.csv").lines().next().unwrap(), "doc_id,sent_idx,start,end,text,value,value_max,unit,qualifier,kind");
+    assert_eq!(wd.read("output/numbers.csv").lines().next().unwrap(), "doc_id,sent_idx,start,end,text,value,value_max,unit,qualifier,kind,speaker,cue");
     let numbers = wd.csv("output/numbers.csv");
     let text = std::fs::read_to_string(repo("input/000_1689c01381eaf4da.txt")).unwrap();
     let chars: Vec<char> = text.chars().collect();

@@ -174,7 +174,9 @@ fn a_repeated_id_gets_a_distinct_stable_doc_id_a_note_and_a_warning() {
 fn documents_not_in_english_are_skipped_with_their_language_unless_any_language() {
     let wd = Workdir::new();
     let docs = [
-        serde_json::json!({"id": "fr", "text": "Le président a annoncé mardi une hausse des impôts pour les entreprises. Selon le ministère, près de 2 000 soldats russes sont déployés dans la région."}),
+        serde_json::json!({"id": "fr", "text": "Le président a annoncé mardi une hausse des impôts pour les entreprises. Selon le ministère, près de 2 000 soldats russes sont déployés dans la région. Les syndicats ont appelé à une grève générale jeudi, et plusieurs milliers de manifestants sont attendus devant l'Assemblée nationale, où le débat sur le budget doit reprendre la semaine prochaine."}),
+        // One English sentence that whatlang itself calls French, reliably: too short to decide.
+        serde_json::json!({"id": "one", "text": "Wuhan consumes more than 200 million disposable plastic containers a year, the newspaper said."}),
         serde_json::json!({"id": "quote", "text": "\"C'est la vie, mes amis, on ne peut rien y faire,\" the French ambassador told reporters in Paris on Monday, shrugging off the decision, before adding that talks with Moscow would continue next week despite the setback and 300 arrests."}),
         serde_json::json!({"id": "short", "text": "Putin won 5 votes."}),
         serde_json::json!({"id": "en", "text": "The ceasefire left Armenia weaker and Azerbaijan stronger, analysts said on Tuesday, after six weeks of fighting that killed 5,000 people."}),
@@ -186,6 +188,7 @@ fn documents_not_in_english_are_skipped_with_their_language_unless_any_language(
     let row = |id: &str| manifest.iter().find(|r| &r[0] == id).unwrap().clone();
     assert_eq!((&row("fr")[2], &row("fr")[3], &row("fr")[8]), ("skipped", "not English (fra)", "fra"));
     assert_eq!((&row("quote")[2], &row("quote")[8]), ("ok", "eng"), "an English article quoting French");
+    assert_eq!(&row("one")[2], "ok", "one English sentence is never skipped");
     assert_eq!(&row("short")[2], "ok", "a short English text");
     assert_eq!((&row("en")[2], &row("en")[8]), ("ok", "eng"));
     assert!(stderr(&out).contains("not English (fra)"));

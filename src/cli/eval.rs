@@ -17,7 +17,7 @@ use super::PipelineArgs;
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Folder with the gold TSV files (sentences, entities, numbers, stance, boilerplate).
+    /// Folder with the gold TSV files (sentences, entities, numbers, stance, boilerplate, speakers).
     #[arg(long, value_name = "DIR")]
     pub gold: PathBuf,
     /// The articles the gold annotates (files or directories); documents are
@@ -75,6 +75,7 @@ fn predicted(p: &Processed) -> Predicted {
             removed: p.cleaned.removed.iter().map(|r| cp(&r.range)).collect(),
             body: p.cleaned.body.iter().map(cp).collect(),
         }),
+        speakers: Some(p.speakers.iter().map(|a| (cp(&p.sentences[a.sent_idx]), p.speaker_name(a).to_string(), a.cue.clone())).collect()),
     }
 }
 
@@ -97,7 +98,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for (name, min) in &args.min {
         match report.metric(name) {
-            None => bail!("unknown or unmeasured score {name:?} in --min (sentences, entities, entities.PER, numbers, stance, stance_macro_f1, boilerplate, body)"),
+            None => bail!("unknown or unmeasured score {name:?} in --min (sentences, entities, entities.PER, numbers, stance, stance_macro_f1, boilerplate, body, speakers, speakers_accuracy)"),
             Some(value) if value < *min => {
                 eprintln!("claimsift: FAIL {name} {value:.4} < {min}");
                 failed = true;

@@ -175,7 +175,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     Item::Document(mut doc) => {
                         doc.lang = language::detect(&doc.text);
                         let (id, source, lang) = (doc.id.clone(), doc.source.clone(), doc.lang);
-                        if let Some(foreign) = lang.filter(|l| *l != language::ENGLISH && !args.any_language) {
+                        if let Some(foreign) = lang.filter(|l| *l != language::ENGLISH && !args.any_language && language::decides(&doc.text)) {
                             let reason = format!("not English ({foreign}){}", doc.note.map(|n| format!("; {n}")).unwrap_or_default());
                             return Outcome::NotProcessed { skipped: Skipped { id, source, reason }, status: "skipped", lang };
                         }
