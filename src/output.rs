@@ -3,15 +3,23 @@
 //! Files are written under temporary names (`.NAME.partial`) and renamed
 //! only by [`Output::finish`], so a killed run never leaves a file that looks
 //! complete.
+//!
+//! A document is first rendered as its JSON Lines object with the names its
+//! own text gives ([`record`]); the CSV rows are derived from that object, and
+//! the names are lined up across the dump ([`DumpNames`]) as the rows are
+//! written. `claimsift merge` writes the outputs of shards through the same
+//! [`Output`], so its files are those of one run over the whole dump.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::document::{CodepointIndex, Document};
 use crate::ingest::Skipped;
+use crate::normalize::{DocumentNames, DumpNames};
 use crate::numbers::{self, NumberMention};
 use crate::pipeline::Processed;
 use crate::stance::Stance;
@@ -70,25 +78,60 @@ impl Write for Sink {
 pub struct Output {
     writers: Writers,
     dir: PathBuf,
+    /// Lines names up across the documents written; `None` for a shard,
+    /// whose names `claimsift merge` lines up.
+    names: Option<DumpNames>,
+    run: Option<RunInfo>,
 }
 
-#[derive(Serialize)]
-struct ManifestRow<'a> {
-    doc_id: &'a str,
-    source: &'a str,
-    status: &'a str,
-    reason: &'a str,
-    chars: usize,
-    sentences: usize,
-    entities: usize,
-    numbers: usize,
+/// `run.json`: what a run's output was made with, so that `claimsift merge`
+/// combines only outputs made alike and knows how many documents to expect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// Documents in the whole input (every shard's), skipped ones included.
+    pub input_documents: u64,
+    /// Hash of `settings`, also in every manifest row and JSON Lines object.
+    pub settings_fingerprint: String,
+    /// The models (hashes of their files) and every setting that changes output.
+    pub settings: std::collections::BTreeMap<String, String>,
+}
+
+impl RunInfo {
+    /// Fingerprints the settings.
+    pub fn new(input_documents: u64, settings: std::collections::BTreeMap<String, String>) -> RunInfo {
+        let json = serde_json::to_string(&settings).unwrap_or_default();
+        let settings_fingerprint = blake3::hash(json.as_bytes()).to_hex()[..16].to_string();
+        RunInfo { input_documents, settings_fingerprint, settings }
+    }
+}
+
+/// Columns of the CSV files (the JSON objects of `documents.jsonl` use the same names).
+pub const CLAIMS_COLUMNS: &[&str] = &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers"];
+pub const ENTITIES_COLUMNS: &[&str] = &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score"];
+pub const NUMBERS_COLUMNS: &[&str] = &["doc_id", "sent_idx", "start", "end", "text", "value", "unit", "qualifier", "kind"];
+pub const MANIFEST_COLUMNS: &[&str] =
+    &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers", "position", "settings"];
+
+/// Entity rows of these types mark the mentions of a user target or a
+/// pronoun, not a named entity: their names are not the model's.
+const MENTION_TYPES: [&str; 2] = ["TARGET", "PRONOUN"];
+
+fn column(columns: &[&str], name: &str) -> usize {
+    columns.iter().position(|c| *c == name).expect("a column of this file")
+}
+
+/// One document's rows in the four CSV files, cells as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CsvDocument {
+    pub claims: Vec<Vec<String>>,
+    pub entities: Vec<Vec<String>>,
+    pub numbers: Vec<Vec<String>>,
+    pub manifest: Vec<String>,
 }
 
 /// One entity row (also the entity objects of JSON output).
 #[derive(Serialize)]
 struct EntityRow<'a> {
-    #[serde(skip_serializing)]
-    doc_id: &'a str,
     sent_idx: usize,
     start: usize,
     end: usize,
@@ -103,8 +146,6 @@ struct EntityRow<'a> {
 
 #[derive(Serialize)]
 struct NumberRow<'a> {
-    #[serde(skip_serializing)]
-    doc_id: &'a str,
     sent_idx: usize,
     start: usize,
     end: usize,
@@ -151,7 +192,6 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
             let stance = p.stance_of(e);
             let range = span(&e.range);
             EntityRow {
-                doc_id: &doc.id,
                 sent_idx: e.sent_idx,
                 start: range.start,
                 end: range.end,
@@ -169,7 +209,6 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
         for mention in &s.mentions {
             let range = span(mention);
             entities.push(EntityRow {
-                doc_id: &doc.id,
                 sent_idx: s.sent_idx,
                 start: range.start,
                 end: range.end,
@@ -194,7 +233,6 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
 fn number_row<'a>(doc: &'a Document, index: &CodepointIndex, sent_idx: usize, n: &'a NumberMention) -> NumberRow<'a> {
     let range = doc.codepoint_range(index, n.range.clone());
     NumberRow {
-        doc_id: &doc.id,
         sent_idx,
         start: range.start,
         end: range.end,
@@ -211,6 +249,46 @@ fn of_sentence<T>(rows: &[T], i: usize, sent_idx: impl Fn(&T) -> usize) -> &[T] 
     let start = rows.partition_point(|r| sent_idx(r) < i);
     let end = rows.partition_point(|r| sent_idx(r) <= i);
     &rows[start..end]
+}
+
+/// The JSON Lines object of one processed document, the `position`-th of
+/// the input, with the canonical names its own text gives.
+pub fn record(p: &Processed, position: u64, settings: &str) -> Value {
+    let rows = rows(p);
+    let counts = Counts::of(p);
+    let doc = &p.doc;
+    let sentences: Vec<Value> = rows
+        .sentences
+        .iter()
+        .map(|(i, range, text)| {
+            serde_json::json!({
+                "sent_idx": i,
+                "start": range.start,
+                "end": range.end,
+                "text": text,
+                "entities": of_sentence(&rows.entities, *i, |e| e.sent_idx),
+                "stances": of_sentence(rows.stances, *i, |s| s.sent_idx).iter().map(|s| serde_json::json!({
+                    "target": s.target,
+                    "stance": s.label,
+                    "score": format!("{:.4}", s.score),
+                    "scores": s.scores.iter().map(|(l, p)| (l.clone(), format!("{p:.4}"))).collect::<std::collections::BTreeMap<_, _>>(),
+                })).collect::<Vec<_>>(),
+                "numbers": of_sentence(&rows.numbers, *i, |n| n.sent_idx),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "doc_id": doc.id,
+        "source": doc.source,
+        "status": "ok",
+        "reason": "",
+        "title": doc.title,
+        "url": doc.url,
+        "chars": counts.chars,
+        "sentences": sentences,
+        "position": position,
+        "settings": settings,
+    })
 }
 
 impl Output {
@@ -235,150 +313,102 @@ impl Output {
         };
         let writers = match format {
             OutputFormat::Csv => Writers::Csv {
-                claims: csv("claims.csv", &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers"])?,
-                entities: csv(
-                    "entities.csv",
-                    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score"],
-                )?,
-                numbers: csv("numbers.csv", &["doc_id", "sent_idx", "start", "end", "text", "value", "unit", "qualifier", "kind"])?,
-                manifest: csv("manifest.csv", &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers"])?,
+                claims: csv("claims.csv", CLAIMS_COLUMNS)?,
+                entities: csv("entities.csv", ENTITIES_COLUMNS)?,
+                numbers: csv("numbers.csv", NUMBERS_COLUMNS)?,
+                manifest: csv("manifest.csv", MANIFEST_COLUMNS)?,
             },
             OutputFormat::Jsonl => Writers::Jsonl { documents: open("documents.jsonl")? },
         };
-        Ok(Output { writers, dir: dir.to_path_buf() })
+        Ok(Output { writers, dir: dir.to_path_buf(), names: Some(DumpNames::default()), run: None })
     }
 
-    fn error(&self, name: &str, e: impl Into<std::io::Error>) -> OutputError {
-        OutputError { path: self.dir.join(name), source: e.into() }
+    /// Leaves the names as each document gives them, for `claimsift merge`
+    /// to line up across the dump (shards, parts of a dump).
+    pub fn without_dump_names(mut self) -> Self {
+        self.names = None;
+        self
     }
 
-    /// Writes all rows of one processed document.
-    pub fn document(&mut self, p: &Processed) -> Result<(), OutputError> {
-        let rows = rows(p);
-        let counts = Counts::of(p);
-        let doc = &p.doc;
-        match &mut self.writers {
-            Writers::Csv { claims, entities, numbers, manifest } => {
-                for (i, range, sentence) in &rows.sentences {
-                    let ents = of_sentence(&rows.entities, *i, |e| e.sent_idx);
-                    let nums = of_sentence(&rows.numbers, *i, |n| n.sent_idx);
-                    if ents.is_empty() && nums.is_empty() {
-                        continue;
-                    }
-                    let entity_cell = ents.iter().map(|e| format!("{} ({})", e.entity, e.entity_type)).collect::<Vec<_>>().join("; ");
-                    let stance_cell = of_sentence(rows.stances, *i, |s| s.sent_idx)
-                        .iter()
-                        .map(|s| format!("{}: {} ({:.2})", s.target, s.label, s.score))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    let number_cell = nums
-                        .iter()
-                        .map(|n| format!("{} = {} {} ({}, {})", n.text, n.value, n.unit, n.qualifier.as_str(), n.kind.as_str()))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    let record = [
-                        doc.id.clone(),
-                        i.to_string(),
-                        range.start.to_string(),
-                        range.end.to_string(),
-                        sentence.clone(),
-                        entity_cell,
-                        stance_cell,
-                        number_cell,
-                    ];
-                    claims.write_record(&record).map_err(|e| OutputError { path: self.dir.join("claims.csv"), source: e.into() })?;
-                }
-                for e in &rows.entities {
-                    entities
-                        .serialize((e.doc_id, e))
-                        .map_err(|err| OutputError { path: self.dir.join("entities.csv"), source: err.into() })?;
-                }
-                for n in &rows.numbers {
-                    numbers.serialize((n.doc_id, n)).map_err(|err| OutputError { path: self.dir.join("numbers.csv"), source: err.into() })?;
-                }
-                let row = ManifestRow {
-                    doc_id: &doc.id,
-                    source: &doc.source,
-                    status: "ok",
-                    reason: "",
-                    chars: counts.chars,
-                    sentences: counts.sentences,
-                    entities: counts.entities,
-                    numbers: counts.numbers,
-                };
-                manifest.serialize(row).map_err(|err| OutputError { path: self.dir.join("manifest.csv"), source: err.into() })?;
-            }
-            Writers::Jsonl { documents } => {
-                let sentences: Vec<serde_json::Value> = rows
-                    .sentences
-                    .iter()
-                    .map(|(i, range, text)| {
-                        serde_json::json!({
-                            "sent_idx": i,
-                            "start": range.start,
-                            "end": range.end,
-                            "text": text,
-                            "entities": of_sentence(&rows.entities, *i, |e| e.sent_idx),
-                            "stances": of_sentence(rows.stances, *i, |s| s.sent_idx).iter().map(|s| serde_json::json!({
-                                "target": s.target,
-                                "stance": s.label,
-                                "score": format!("{:.4}", s.score),
-                                "scores": s.scores.iter().map(|(l, p)| (l.clone(), format!("{p:.4}"))).collect::<std::collections::BTreeMap<_, _>>(),
-                            })).collect::<Vec<_>>(),
-                            "numbers": of_sentence(&rows.numbers, *i, |n| n.sent_idx),
-                        })
-                    })
-                    .collect();
-                let object = serde_json::json!({
-                    "doc_id": doc.id,
-                    "source": doc.source,
-                    "status": "ok",
-                    "reason": "",
-                    "title": doc.title,
-                    "url": doc.url,
-                    "chars": counts.chars,
-                    "sentences": sentences,
-                });
-                writeln!(documents, "{object}").map_err(|e| self.error("documents.jsonl", e))?;
-            }
-        }
-        Ok(())
+    /// Writes `run.json` with this content when the output is finished.
+    pub fn set_run_info(&mut self, run: RunInfo) {
+        self.run = Some(run);
+    }
+
+    /// Writes all rows of one processed document, the `position`-th of the input.
+    pub fn document(&mut self, p: &Processed, position: u64, settings: &str) -> Result<(), OutputError> {
+        self.write_record(record(p, position, settings))
     }
 
     /// Records a document that was skipped or failed.
-    pub fn not_processed(&mut self, skipped: &Skipped, status: &str) -> Result<(), OutputError> {
+    pub fn not_processed(&mut self, skipped: &Skipped, status: &str, position: u64, settings: &str) -> Result<(), OutputError> {
+        let record = serde_json::json!({
+            "doc_id": skipped.id, "source": skipped.source, "status": status, "reason": skipped.reason,
+            "position": position, "settings": settings,
+        });
+        self.write_record(record)
+    }
+
+    /// Writes one document given as its JSON Lines object ([`record`]).
+    pub fn write_record(&mut self, mut record: Value) -> Result<(), OutputError> {
         match &mut self.writers {
-            Writers::Csv { manifest, .. } => {
-                let row = ManifestRow {
-                    doc_id: &skipped.id,
-                    source: &skipped.source,
-                    status,
-                    reason: &skipped.reason,
-                    chars: 0,
-                    sentences: 0,
-                    entities: 0,
-                    numbers: 0,
-                };
-                manifest.serialize(row).map_err(|err| OutputError { path: self.dir.join("manifest.csv"), source: err.into() })
+            Writers::Csv { .. } => {
+                let document = csv_document(&record);
+                self.write_csv_document(document)
             }
             Writers::Jsonl { documents } => {
-                let object = serde_json::json!({
-                    "doc_id": skipped.id, "source": skipped.source, "status": status, "reason": skipped.reason,
-                });
-                writeln!(documents, "{object}").map_err(|e| self.error("documents.jsonl", e))
+                if let Some(names) = &mut self.names {
+                    align_record(names, &mut record);
+                }
+                writeln!(documents, "{record}").map_err(|e| OutputError { path: self.dir.join("documents.jsonl"), source: e })
             }
         }
     }
 
-    /// Flushes every file and renames it to its final name.
-    pub fn finish(self) -> Result<Vec<PathBuf>, OutputError> {
-        let sinks = match self.writers {
-            Writers::Csv { claims, entities, numbers, manifest } => [claims, entities, numbers, manifest]
-                .into_iter()
-                .map(|w| w.into_inner().map_err(|e| OutputError { path: self.dir.clone(), source: e.into_error() }))
-                .collect::<Result<Vec<_>, _>>()?,
-            Writers::Jsonl { documents } => vec![documents],
+    /// Writes one document given as its CSV rows (names as its text gives them).
+    pub fn write_csv_document(&mut self, mut document: CsvDocument) -> Result<(), OutputError> {
+        if let Some(names) = &mut self.names {
+            align_csv(names, &mut document).map_err(|reason| OutputError {
+                path: self.dir.join("claims.csv"),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
+            })?;
+        }
+        let Writers::Csv { claims, entities, numbers, manifest } = &mut self.writers else {
+            unreachable!("CSV rows are written only to CSV output");
         };
+        let dir = &self.dir;
+        let fail = |name: &str, e: csv::Error| OutputError { path: dir.join(name), source: e.into() };
+        for row in &document.claims {
+            claims.write_record(row).map_err(|e| fail("claims.csv", e))?;
+        }
+        for row in &document.entities {
+            entities.write_record(row).map_err(|e| fail("entities.csv", e))?;
+        }
+        for row in &document.numbers {
+            numbers.write_record(row).map_err(|e| fail("numbers.csv", e))?;
+        }
+        manifest.write_record(&document.manifest).map_err(|e| fail("manifest.csv", e))
+    }
+
+    /// Whether this output is CSV files (else JSON Lines).
+    pub fn is_csv(&self) -> bool {
+        matches!(self.writers, Writers::Csv { .. })
+    }
+
+    /// Flushes every file and renames it to its final name (`run.json` last).
+    pub fn finish(self) -> Result<Vec<PathBuf>, OutputError> {
+        let dir = self.dir.clone();
+        let run = self.run.clone();
+        let mut sinks = self.sinks()?;
+        if let Some(run) = &run {
+            let target = dir.join("run.json");
+            let partial = dir.join(".run.json.partial");
+            let file = File::create(&partial).map_err(|source| OutputError { path: partial.clone(), source })?;
+            let mut sink = Sink { partial, target, writer: BufWriter::new(file) };
+            let json = serde_json::to_string_pretty(run).map_err(std::io::Error::from);
+            json.and_then(|json| writeln!(sink, "{json}")).map_err(|source| OutputError { path: sink.partial.clone(), source })?;
+            sinks.push(sink);
+        }
         let mut written = Vec::new();
         for mut sink in sinks {
             let fail = |source| OutputError { path: sink.partial.clone(), source };
@@ -389,4 +419,186 @@ impl Output {
         }
         Ok(written)
     }
+
+    /// Removes the partial files: the output is not to be finished.
+    pub fn abandon(self) {
+        if let Ok(sinks) = self.sinks() {
+            for sink in sinks {
+                let _ = std::fs::remove_file(&sink.partial);
+            }
+        }
+    }
+
+    fn sinks(self) -> Result<Vec<Sink>, OutputError> {
+        Ok(match self.writers {
+            Writers::Csv { claims, entities, numbers, manifest } => [claims, entities, numbers, manifest]
+                .into_iter()
+                .map(|w| w.into_inner().map_err(|e| OutputError { path: self.dir.clone(), source: e.into_error() }))
+                .collect::<Result<Vec<_>, _>>()?,
+            Writers::Jsonl { documents } => vec![documents],
+        })
+    }
+}
+
+/// A JSON value as a CSV cell, as serde writes it to CSV.
+fn cell(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn objects<'a>(value: &'a Value, key: &str) -> &'a [Value] {
+    value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn is_mention_row(entity_type: &str) -> bool {
+    MENTION_TYPES.contains(&entity_type)
+}
+
+/// The CSV rows of one document, from its JSON Lines object: each row of
+/// `entities.csv` and `numbers.csv` is the document id and the object's
+/// fields named by the columns; `claims.csv` has one row per sentence with an
+/// entity or a number.
+pub fn csv_document(record: &Value) -> CsvDocument {
+    let doc_id = cell(record.get("doc_id"));
+    let mut document = CsvDocument::default();
+    let row = |columns: &[&str], object: &Value| -> Vec<String> {
+        std::iter::once(doc_id.clone()).chain(columns[1..].iter().map(|c| cell(object.get(*c)))).collect()
+    };
+    let sentences = objects(record, "sentences");
+    let mut model_entities = 0;
+    for sentence in sentences {
+        let (entities, stances, numbers) = (objects(sentence, "entities"), objects(sentence, "stances"), objects(sentence, "numbers"));
+        model_entities += entities.iter().filter(|e| !is_mention_row(&cell(e.get("type")))).count();
+        document.entities.extend(entities.iter().map(|e| row(ENTITIES_COLUMNS, e)));
+        document.numbers.extend(numbers.iter().map(|n| row(NUMBERS_COLUMNS, n)));
+        if entities.is_empty() && numbers.is_empty() {
+            continue;
+        }
+        let join = |items: Vec<String>| items.join("; ");
+        let entity_cell = join(entities.iter().map(|e| format!("{} ({})", cell(e.get("entity")), cell(e.get("type")))).collect());
+        let stance_cell = join(stances.iter().map(|s| format!("{}: {} ({})", cell(s.get("target")), cell(s.get("stance")), two_decimals(&cell(s.get("score"))))).collect());
+        let number_cell = join(
+            numbers
+                .iter()
+                .map(|n| {
+                    let [text, value, unit, qualifier, kind] = ["text", "value", "unit", "qualifier", "kind"].map(|k| cell(n.get(k)));
+                    format!("{text} = {value} {unit} ({qualifier}, {kind})")
+                })
+                .collect(),
+        );
+        let mut claim = row(&CLAIMS_COLUMNS[..4], sentence);
+        claim.extend([cell(sentence.get("text")), entity_cell, stance_cell, number_cell]);
+        document.claims.push(claim);
+    }
+    document.manifest = std::iter::once(doc_id.clone())
+        .chain(MANIFEST_COLUMNS[1..].iter().map(|c| match *c {
+            "sentences" => sentences.len().to_string(),
+            "entities" => model_entities.to_string(),
+            "numbers" => sentences.iter().map(|s| objects(s, "numbers").len()).sum::<usize>().to_string(),
+            "chars" => record.get("chars").map_or_else(|| "0".to_string(), |v| cell(Some(v))),
+            other => cell(record.get(other)),
+        }))
+        .collect();
+    document
+}
+
+/// A score written with 4 decimals ("0.9850"), rounded half up to 2 for the
+/// claims cell ("0.99"): from the written figure, so that the cell agrees
+/// with the 4 decimals of `entities.csv` and JSON Lines and can be made from them.
+fn two_decimals(score: &str) -> String {
+    let ten_thousandths = score.split_once('.').filter(|(_, f)| f.len() == 4).and_then(|(i, f)| Some(i.parse::<u64>().ok()? * 10_000 + f.parse::<u64>().ok()?));
+    match ten_thousandths {
+        Some(n) => {
+            let hundredths = (n + 50) / 100;
+            format!("{}.{:02}", hundredths / 100, hundredths % 100)
+        }
+        None => score.to_string(),
+    }
+}
+
+/// The dump's names for a document whose entities are (type, name) pairs in text order.
+fn align_pairs<'a>(names: &mut DumpNames, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> DocumentNames {
+    names.align(pairs.into_iter().filter(|(t, _)| !is_mention_row(t)))
+}
+
+/// Renames the entities of a JSON Lines object, and the stances toward
+/// them, to the dump's names. A stance is toward a user target or a person
+/// named by pronoun when the sentence has a row of that type for its target;
+/// those keep their name.
+fn align_record(names: &mut DumpNames, record: &mut Value) {
+    let entity_name = |e: &Value, key: &str| e.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+    let pairs: Vec<(String, String)> = objects(record, "sentences")
+        .iter()
+        .flat_map(|s| objects(s, "entities").iter().map(|e| (entity_name(e, "type"), entity_name(e, "canonical"))))
+        .collect();
+    let document = align_pairs(names, pairs.iter().map(|(t, n)| (t.as_str(), n.as_str())));
+    let Some(sentences) = record.get_mut("sentences").and_then(Value::as_array_mut) else { return };
+    for sentence in sentences {
+        let mut mentioned = Vec::new();
+        for e in sentence.get_mut("entities").and_then(Value::as_array_mut).into_iter().flatten() {
+            let (entity_type, name) = (entity_name(e, "type"), entity_name(e, "canonical"));
+            if is_mention_row(&entity_type) {
+                mentioned.push(name);
+            } else if let Some(dump_name) = document.entity(&entity_type, &name) {
+                e["canonical"] = dump_name.into();
+            }
+        }
+        for s in sentence.get_mut("stances").and_then(Value::as_array_mut).into_iter().flatten() {
+            let target = entity_name(s, "target");
+            if let Some(dump_name) = document.stance_target(&target).filter(|_| !mentioned.contains(&target)) {
+                s["target"] = dump_name.into();
+            }
+        }
+    }
+}
+
+/// [`align_record`] on CSV rows. The stances cell of `claims.csv` lists
+/// "target: stance (score)" items; its targets are read against the names of
+/// the sentence's entity rows, so a name holding "; " or ": " is no problem.
+fn align_csv(names: &mut DumpNames, document: &mut CsvDocument) -> Result<(), String> {
+    let [e_sent, e_type, e_name] = ["sent_idx", "type", "canonical"].map(|c| column(ENTITIES_COLUMNS, c));
+    let [c_sent, c_stances] = ["sent_idx", "stances"].map(|c| column(CLAIMS_COLUMNS, c));
+    let aligned = align_pairs(names, document.entities.iter().map(|r| (r[e_type].as_str(), r[e_name].as_str())));
+    for claim in &mut document.claims {
+        if claim[c_stances].is_empty() {
+            continue;
+        }
+        let in_sentence: Vec<&Vec<String>> = document.entities.iter().filter(|r| r[e_sent] == claim[c_sent]).collect();
+        let mut candidates: Vec<&str> = in_sentence.iter().map(|r| r[e_name].as_str()).collect();
+        candidates.sort_by_key(|name| std::cmp::Reverse(name.len()));
+        let mentioned = |target: &str| in_sentence.iter().any(|r| is_mention_row(&r[e_type]) && r[e_name] == target);
+        let mut items = Vec::new();
+        let mut rest = claim[c_stances].as_str();
+        while !rest.is_empty() {
+            let (target, tail_len) = candidates
+                .iter()
+                .find_map(|name| Some((*name, stance_item_tail(rest.strip_prefix(name)?.strip_prefix(": ")?)?)))
+                .ok_or_else(|| format!("document {:?}: cannot read the stances cell {:?}", claim[0], claim[c_stances]))?;
+            let tail = &rest[target.len()..target.len() + 2 + tail_len];
+            let name = aligned.stance_target(target).filter(|_| !mentioned(target)).unwrap_or(target);
+            items.push(format!("{name}{tail}"));
+            rest = &rest[target.len() + 2 + tail_len..];
+            rest = rest.strip_prefix("; ").unwrap_or(rest);
+        }
+        claim[c_stances] = items.join("; ");
+    }
+    for row in &mut document.entities {
+        if let Some(dump_name) = aligned.entity(&row[e_type], &row[e_name]) {
+            row[e_name] = dump_name.to_string();
+        }
+    }
+    Ok(())
+}
+
+/// The length of "stance (score)" at the start of `text` when an item
+/// separator or the end of the cell follows it.
+fn stance_item_tail(text: &str) -> Option<usize> {
+    let open = text.find(" (")?;
+    let close = open + 2 + text[open + 2..].find(')')?;
+    let score = &text[open + 2..close];
+    let ends = text[close + 1..].is_empty() || text[close + 1..].starts_with("; ");
+    (ends && !score.is_empty() && score.bytes().all(|b| b.is_ascii_digit() || b == b'.')).then_some(close + 1)
 }

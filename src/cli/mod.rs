@@ -2,6 +2,7 @@
 
 mod clean;
 mod eval;
+mod merge;
 mod ner;
 mod numbers;
 mod run;
@@ -42,6 +43,8 @@ enum Command {
     Stance(stance::StanceArgs),
     /// Compare the pipeline's output with gold annotations.
     Eval(eval::EvalArgs),
+    /// Merge the outputs of `run --shard K/N` into the output of one run.
+    Merge(merge::MergeArgs),
 }
 
 pub fn main() -> anyhow::Result<ExitCode> {
@@ -53,6 +56,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Ner(args) => ner::run(args),
         Command::Stance(args) => stance::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Merge(args) => merge::run(args),
     }
 }
 

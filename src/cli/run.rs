@@ -8,10 +8,10 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use claimsift::cache::Cache;
-use claimsift::ingest::{self, Format, IngestOptions, Item, JsonFields, Skipped};
-use claimsift::normalize::DumpNames;
-use claimsift::output::{Counts, Output, OutputFormat};
+use claimsift::ingest::{self, Format, IngestOptions, Item, JsonFields, Skipped, StdinPart};
+use claimsift::output::{Counts, Output, OutputFormat, RunInfo};
 use claimsift::pipeline::Processed;
+use claimsift::shard::ShardSpec;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -58,6 +58,21 @@ pub struct RunArgs {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Process only shard K of N (1 <= K <= N): the documents whose id hashes
+    /// to it (FNV-1a 64 of the id, mod N). Merge the N outputs with `claimsift merge`.
+    #[arg(long, value_name = "K/N", help_heading = "Scaling out")]
+    pub shard: Option<ShardSpec>,
+    /// Stdin is part of this file (its name in `source` and ids), from line
+    /// --stdin-first-line on; for jobs that feed claimsift slices of a dump.
+    #[arg(long, value_name = "NAME", help_heading = "Scaling out")]
+    pub stdin_name: Option<String>,
+    /// The line number in the --stdin-name file of stdin's first line.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "stdin_name", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Scaling out")]
+    pub stdin_first_line: u64,
+    /// The position in the whole dump of the first document read (for a
+    /// slice of a dump; the output is then merged with `claimsift merge`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Scaling out")]
+    pub first_position: Option<u64>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
@@ -85,7 +100,25 @@ impl RunArgs {
             },
             max_doc_bytes: self.max_doc_bytes,
             stdin_format: self.stdin_format,
+            stdin_part: self.stdin_name.clone().map(|name| StdinPart { name, first_line: self.stdin_first_line as usize }),
         }
+    }
+
+    /// Whether this run writes a part of a dump's output, for `claimsift merge`.
+    fn is_part(&self) -> bool {
+        self.shard.is_some() || self.first_position.is_some()
+    }
+
+    /// Every setting that changes the output (models by the hash of their files).
+    fn settings(&self, pipeline: &claimsift::pipeline::Pipeline) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+        let mut settings = pipeline.settings()?;
+        let options = self.ingest_options();
+        let mut add = |name: &str, value: String| settings.insert(name.to_string(), value);
+        add("excel", self.excel.to_string());
+        add("max_doc_bytes", options.max_doc_bytes.to_string());
+        add("stdin_format", format!("{:?}", options.stdin_format));
+        add("json_fields", format!("{:?}", options.fields));
+        Ok(settings)
     }
 }
 
@@ -112,44 +145,55 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Some(dir) => Some(Cache::open(dir, &pipeline)?),
         None => None,
     };
+    let settings = args.settings(&pipeline)?;
+    let settings_fingerprint = RunInfo::new(0, settings.clone()).settings_fingerprint;
     let mut output = Output::create(&args.output, args.format, args.excel)?;
+    if args.is_part() {
+        output = output.without_dump_names();
+    }
+    // Position in the whole input of the next item, whichever shard it is in.
+    let mut position = args.first_position.unwrap_or(1);
+    let mine = |id: &str| args.shard.is_none_or(|shard| shard.holds(id));
     let mut totals = Totals::default();
-    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str| -> anyhow::Result<()> {
+    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str, position: u64| -> anyhow::Result<()> {
         say(format!("{status} {} ({}): {}", s.id, s.source, s.reason));
         if status == "skipped" {
             totals.skipped += 1;
         } else {
             totals.failed += 1;
         }
-        Ok(output.not_processed(s, status)?)
+        Ok(output.not_processed(s, status, position, &settings_fingerprint)?)
     };
     for s in &missing {
-        record_skip(&mut output, &mut totals, s, "skipped")?;
+        if mine(&s.id) {
+            record_skip(&mut output, &mut totals, s, "skipped", position)?;
+        }
+        position += 1;
     }
     let threads = args.pipeline.models.threads();
     // Documents are processed in parallel chunks and written in input order;
     // a chunk bounds memory whatever the size of the dump.
     let chunk_size = threads * 8;
-    let mut pending: Vec<Item> = Vec::with_capacity(chunk_size);
-    let mut names = DumpNames::default();
-    let mut flush = |pending: &mut Vec<Item>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
-        let results: Vec<Result<Processed, Skipped>> = args.pipeline.models.install(|| {
+    // Items of this run with their position in the input.
+    let mut pending: Vec<(u64, Item)> = Vec::with_capacity(chunk_size);
+    let flush = |pending: &mut Vec<(u64, Item)>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
+        let results: Vec<(u64, Result<Processed, Skipped>)> = args.pipeline.models.install(|| {
             pending
                 .par_drain(..)
-                .map(|item| match item {
-                    Item::Skipped(s) => Err(s),
+                .map(|(position, item)| match item {
+                    Item::Skipped(s) => (position, Err(s)),
                     Item::Document(doc) => {
                         let (id, source) = (doc.id.clone(), doc.source.clone());
-                        pipeline.process(doc, cache.as_ref()).map_err(|e| Skipped { id, source, reason: format!("failed: {e}") })
+                        let result = pipeline.process(doc, cache.as_ref()).map_err(|e| Skipped { id, source, reason: format!("failed: {e}") });
+                        (position, result)
                     }
                 })
                 .collect()
         })?;
-        for result in results {
+        for (position, result) in results {
             match result {
-                Ok(mut processed) => {
-                    names.align(&mut processed.entities, &mut processed.stances);
-                    output.document(&processed)?;
+                Ok(processed) => {
+                    output.document(&processed, position, &settings_fingerprint)?;
                     let c = Counts::of(&processed);
                     totals.ok += 1;
                     totals.counts.chars += c.chars;
@@ -159,8 +203,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     totals.stances += processed.stances.len();
                     totals.from_cache += usize::from(processed.cached);
                 }
-                Err(s) if s.reason.starts_with("failed: ") => record_skip(output, totals, &s, "error")?,
-                Err(s) => record_skip(output, totals, &s, "skipped")?,
+                Err(s) if s.reason.starts_with("failed: ") => record_skip(output, totals, &s, "error", position)?,
+                Err(s) => record_skip(output, totals, &s, "skipped", position)?,
             }
         }
         let seconds = started.elapsed().as_secs_f64().max(1e-9);
@@ -175,7 +219,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     for file in &files {
         for item in ingest::read(file, &options) {
-            pending.push(item);
+            let id = match &item {
+                Item::Document(doc) => &doc.id,
+                Item::Skipped(s) => &s.id,
+            };
+            if mine(id) {
+                pending.push((position, item));
+            }
+            position += 1;
             if pending.len() >= chunk_size {
                 flush(&mut pending, &mut output, &mut totals)?;
             }
@@ -184,6 +235,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     }
     flush(&mut pending, &mut output, &mut totals)?;
     bar.finish_and_clear();
+    let first_position = args.first_position.unwrap_or(1);
+    output.set_run_info(RunInfo::new(position - first_position, settings));
     let written = output.finish().with_context(|| format!("cannot finish the output in {}", args.output.display()))?;
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -208,7 +261,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             eprintln!("claimsift: cache {}: {} of {} documents reused{warning}", args.cache.as_deref().unwrap_or(Path::new("")).display(), totals.from_cache, totals.ok);
         }
     }
-    if totals.ok == 0 {
+    // A shard may hold no document of a small dump: that is no failure.
+    let processed_none = totals.ok == 0 && (args.shard.is_none() || totals.skipped + totals.failed > 0);
+    if processed_none {
         eprintln!("claimsift: error: no document could be processed (see manifest for why)");
         return Ok(ExitCode::from(1));
     }
