@@ -182,8 +182,8 @@ fn csv_entries(dir: &Path) -> Result<Entries, MergeError> {
     })))
 }
 
-fn jsonl_entries(files: Vec<PathBuf>) -> Entries {
-    Box::new(files.into_iter().flat_map(|path| -> Entries {
+fn jsonl_entries(path: PathBuf) -> Entries {
+    {
         let file = match File::open(&path) {
             Ok(file) => file,
             Err(source) => return Box::new(std::iter::once(Err(MergeError::Read { path, source }))),
@@ -197,7 +197,7 @@ fn jsonl_entries(files: Vec<PathBuf>) -> Entries {
             let (doc_id, settings) = (field("doc_id").unwrap_or_default(), field("settings").unwrap_or_default());
             Ok(Entry { position, doc_id, settings, document: Document::Json(record) })
         }))
-    }))
+    }
 }
 
 /// Settings whose values differ between two run.json files.
@@ -271,19 +271,28 @@ pub struct Merged {
 /// unless every document of the input is there exactly once.
 pub fn merge(shards: &[Shard], mut output: Output) -> Result<(Merged, Vec<PathBuf>), MergeError> {
     let run = check_shards(shards)?;
+    // One input per file of documents in position order: a shard's output,
+    // or one part file of a distributed job.
     let mut inputs: Vec<Entries> = Vec::new();
+    let mut labels: Vec<PathBuf> = Vec::new();
     for shard in shards {
-        inputs.push(match &shard.format {
+        match &shard.format {
             ShardFormat::Csv => {
                 if !output.is_csv() {
                     return Err(MergeError::Mismatch(format!("{} holds CSV files, which cannot become JSON Lines: merge to CSV", shard.dir.display())));
                 }
-                csv_entries(&shard.dir)?
+                inputs.push(csv_entries(&shard.dir)?);
+                labels.push(shard.dir.clone());
             }
-            ShardFormat::Jsonl(files) => jsonl_entries(files.clone()),
-        });
+            ShardFormat::Jsonl(files) => {
+                for file in files {
+                    inputs.push(jsonl_entries(file.clone()));
+                    labels.push(file.clone());
+                }
+            }
+        }
     }
-    let result = merge_entries(shards, &mut inputs, &run, &mut output);
+    let result = merge_entries(&labels, &mut inputs, &run, &mut output);
     match result {
         Ok(merged) => {
             output.set_run_info(run);
@@ -297,7 +306,7 @@ pub fn merge(shards: &[Shard], mut output: Output) -> Result<(Merged, Vec<PathBu
     }
 }
 
-fn merge_entries(shards: &[Shard], inputs: &mut [Entries], run: &RunInfo, output: &mut Output) -> Result<Merged, MergeError> {
+fn merge_entries(labels: &[PathBuf], inputs: &mut [Entries], run: &RunInfo, output: &mut Output) -> Result<Merged, MergeError> {
     let mut heap: BinaryHeap<Reverse<(u64, usize)>> = BinaryHeap::new();
     let mut heads: Vec<Option<Entry>> = Vec::new();
     let advance = |i: usize, inputs: &mut [Entries], heads: &mut Vec<Option<Entry>>, heap: &mut BinaryHeap<Reverse<(u64, usize)>>| -> Result<(), MergeError> {
@@ -305,7 +314,7 @@ fn merge_entries(shards: &[Shard], inputs: &mut [Entries], run: &RunInfo, output
         let next = inputs[i].next().transpose()?;
         if let (Some(entry), Some(previous)) = (&next, previous) {
             if entry.position <= previous {
-                return Err(invalid(&shards[i].dir, format!("document {:?} at position {} comes after position {previous}: not the output of one claimsift run", entry.doc_id, entry.position)));
+                return Err(invalid(&labels[i], format!("document {:?} at position {} comes after position {previous}: not the output of one claimsift run", entry.doc_id, entry.position)));
             }
         }
         if let Some(entry) = &next {
@@ -324,7 +333,7 @@ fn merge_entries(shards: &[Shard], inputs: &mut [Entries], run: &RunInfo, output
     let mut merged = Merged::default();
     while let Some(Reverse((position, i))) = heap.pop() {
         let entry = heads[i].take().expect("a head for each heap item");
-        let where_ = || format!("{} (document {:?})", shards[i].dir.display(), entry.doc_id);
+        let where_ = || format!("{} (document {:?})", labels[i].display(), entry.doc_id);
         if entry.settings != run.settings_fingerprint {
             return Err(MergeError::Mismatch(format!(
                 "{} was made with settings {}, the others with {}: rerun it alike",

@@ -109,14 +109,15 @@ impl RunArgs {
         self.shard.is_some() || self.first_position.is_some()
     }
 
-    /// Every setting that changes the output (models by the hash of their files).
+    /// Every setting that changes the output (models by the hash of their
+    /// files); not how the input is read (`--stdin-format` says what stdin
+    /// holds, as an extension does for a file).
     fn settings(&self, pipeline: &claimsift::pipeline::Pipeline) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
         let mut settings = pipeline.settings()?;
         let options = self.ingest_options();
         let mut add = |name: &str, value: String| settings.insert(name.to_string(), value);
         add("excel", self.excel.to_string());
         add("max_doc_bytes", options.max_doc_bytes.to_string());
-        add("stdin_format", format!("{:?}", options.stdin_format));
         add("json_fields", format!("{:?}", options.fields));
         Ok(settings)
     }
