@@ -602,3 +602,64 @@ fn stance_item_tail(text: &str) -> Option<usize> {
     let ends = text[close + 1..].is_empty() || text[close + 1..].starts_with("; ");
     (ends && !score.is_empty() && score.bytes().all(|b| b.is_ascii_digit() || b == b'.')).then_some(close + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claims_scores_round_half_up_from_the_written_figure() {
+        assert_eq!(two_decimals("0.9850"), "0.99");
+        assert_eq!(two_decimals("0.9849"), "0.98");
+        assert_eq!(two_decimals("0.9950"), "1.00");
+        assert_eq!(two_decimals("1.0000"), "1.00");
+    }
+
+    fn entity(sent_idx: usize, start: usize, name: &str, entity_type: &str, stance: Option<&str>) -> Value {
+        serde_json::json!({"sent_idx": sent_idx, "start": start, "end": start + 1, "entity": name, "canonical": name,
+            "type": entity_type, "score": "0.9500", "stance": stance, "stance_score": stance.map(|_| "0.6150")})
+    }
+
+    fn stance(target: &str, score: &str) -> Value {
+        serde_json::json!({"target": target, "stance": "against", "score": score, "scores": {}})
+    }
+
+    /// Two documents: the second names "Putin" (a person and, wrongly, a
+    /// place), "KREMLIN", a user target "Russia" that is also an entity, and
+    /// a name holding the cell's separators.
+    fn records() -> Vec<Value> {
+        let first = serde_json::json!({"doc_id": "a", "status": "ok", "sentences": [{"sent_idx": 0, "start": 0, "end": 9, "text": "x",
+            "entities": [entity(0, 0, "Vladimir Putin", "PER", Some("against")), entity(0, 3, "Kremlin", "ORG", None)],
+            "stances": [stance("Vladimir Putin", "0.6150")], "numbers": []}]});
+        let second = serde_json::json!({"doc_id": "b", "status": "ok", "sentences": [
+            {"sent_idx": 0, "start": 0, "end": 9, "text": "y", "entities": [
+                entity(0, 0, "Putin", "PER", Some("against")), entity(0, 2, "Putin", "LOC", Some("against")),
+                entity(0, 4, "KREMLIN", "ORG", Some("against")), entity(0, 6, "Russia", "LOC", Some("against")),
+                entity(0, 6, "Russia", "TARGET", Some("against")), entity(0, 8, "A; B: c (0.1)", "ORG", Some("against"))],
+             "stances": [stance("A; B: c (0.1)", "0.1000"), stance("KREMLIN", "0.5000"), stance("Putin", "0.9850"), stance("Russia", "0.7000")],
+             "numbers": []}]});
+        vec![first, second]
+    }
+
+    #[test]
+    fn names_line_up_alike_on_json_and_on_csv_rows() {
+        let (mut json_names, mut csv_names) = (DumpNames::default(), DumpNames::default());
+        for record in records() {
+            let mut aligned = record.clone();
+            align_record(&mut json_names, &mut aligned);
+            let mut rows = csv_document(&record);
+            align_csv(&mut csv_names, &mut rows).unwrap();
+            assert_eq!(csv_document(&aligned), rows);
+        }
+        let mut names = DumpNames::default();
+        let mut all = records();
+        for record in &mut all {
+            align_record(&mut names, record);
+        }
+        let rows = csv_document(&all[1]);
+        let canonical: Vec<&str> = rows.entities.iter().map(|r| r[5].as_str()).collect();
+        assert_eq!(canonical, ["Vladimir Putin", "Putin", "Kremlin", "Russia", "Russia", "A; B: c (0.1)"]);
+        // The user target keeps its name; the stance toward "Putin" is the person's.
+        assert_eq!(rows.claims[0][6], "A; B: c (0.1): against (0.10); Kremlin: against (0.50); Vladimir Putin: against (0.99); Russia: against (0.70)");
+    }
+}
