@@ -19,10 +19,16 @@ use serde_json::Value;
 
 use crate::document::{CodepointIndex, Document};
 use crate::ingest::Skipped;
-use crate::normalize::{DocumentNames, DumpNames};
+use crate::normalize::DumpNames;
 use crate::numbers::{self, NumberMention};
 use crate::pipeline::Processed;
 use crate::stance::Stance;
+
+mod csv_rows;
+mod names;
+
+pub use csv_rows::csv_document;
+use names::{align_csv, align_record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -116,8 +122,8 @@ pub const MANIFEST_COLUMNS: &[&str] =
 /// pronoun, not a named entity: their names are not the model's.
 const MENTION_TYPES: [&str; 2] = ["TARGET", "PRONOUN"];
 
-fn column(columns: &[&str], name: &str) -> usize {
-    columns.iter().position(|c| *c == name).expect("a column of this file")
+fn is_mention_row(entity_type: &str) -> bool {
+    MENTION_TYPES.contains(&entity_type)
 }
 
 /// One document's rows in the four CSV files, cells as written.
@@ -437,229 +443,5 @@ impl Output {
                 .collect::<Result<Vec<_>, _>>()?,
             Writers::Jsonl { documents } => vec![documents],
         })
-    }
-}
-
-/// A JSON value as a CSV cell, as serde writes it to CSV.
-fn cell(value: Option<&Value>) -> String {
-    match value {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-fn objects<'a>(value: &'a Value, key: &str) -> &'a [Value] {
-    value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
-}
-
-fn is_mention_row(entity_type: &str) -> bool {
-    MENTION_TYPES.contains(&entity_type)
-}
-
-/// The CSV rows of one document, from its JSON Lines object: each row of
-/// `entities.csv` and `numbers.csv` is the document id and the object's
-/// fields named by the columns; `claims.csv` has one row per sentence with an
-/// entity or a number.
-pub fn csv_document(record: &Value) -> CsvDocument {
-    let doc_id = cell(record.get("doc_id"));
-    let mut document = CsvDocument::default();
-    let row = |columns: &[&str], object: &Value| -> Vec<String> {
-        std::iter::once(doc_id.clone()).chain(columns[1..].iter().map(|c| cell(object.get(*c)))).collect()
-    };
-    let sentences = objects(record, "sentences");
-    let mut model_entities = 0;
-    for sentence in sentences {
-        let (entities, stances, numbers) = (objects(sentence, "entities"), objects(sentence, "stances"), objects(sentence, "numbers"));
-        model_entities += entities.iter().filter(|e| !is_mention_row(&cell(e.get("type")))).count();
-        document.entities.extend(entities.iter().map(|e| row(ENTITIES_COLUMNS, e)));
-        document.numbers.extend(numbers.iter().map(|n| row(NUMBERS_COLUMNS, n)));
-        if entities.is_empty() && numbers.is_empty() {
-            continue;
-        }
-        let join = |items: Vec<String>| items.join("; ");
-        let entity_cell = join(entities.iter().map(|e| format!("{} ({})", cell(e.get("entity")), cell(e.get("type")))).collect());
-        let stance_cell = join(stances.iter().map(|s| format!("{}: {} ({})", cell(s.get("target")), cell(s.get("stance")), two_decimals(&cell(s.get("score"))))).collect());
-        let number_cell = join(
-            numbers
-                .iter()
-                .map(|n| {
-                    let [text, value, unit, qualifier, kind] = ["text", "value", "unit", "qualifier", "kind"].map(|k| cell(n.get(k)));
-                    format!("{text} = {value} {unit} ({qualifier}, {kind})")
-                })
-                .collect(),
-        );
-        let mut claim = row(&CLAIMS_COLUMNS[..4], sentence);
-        claim.extend([cell(sentence.get("text")), entity_cell, stance_cell, number_cell]);
-        document.claims.push(claim);
-    }
-    document.manifest = std::iter::once(doc_id.clone())
-        .chain(MANIFEST_COLUMNS[1..].iter().map(|c| match *c {
-            "sentences" => sentences.len().to_string(),
-            "entities" => model_entities.to_string(),
-            "numbers" => sentences.iter().map(|s| objects(s, "numbers").len()).sum::<usize>().to_string(),
-            "chars" => record.get("chars").map_or_else(|| "0".to_string(), |v| cell(Some(v))),
-            other => cell(record.get(other)),
-        }))
-        .collect();
-    document
-}
-
-/// A score written with 4 decimals ("0.9850"), rounded half up to 2 for the
-/// claims cell ("0.99"): from the written figure, so that the cell agrees
-/// with the 4 decimals of `entities.csv` and JSON Lines and can be made from them.
-fn two_decimals(score: &str) -> String {
-    let ten_thousandths = score.split_once('.').filter(|(_, f)| f.len() == 4).and_then(|(i, f)| Some(i.parse::<u64>().ok()? * 10_000 + f.parse::<u64>().ok()?));
-    match ten_thousandths {
-        Some(n) => {
-            let hundredths = (n + 50) / 100;
-            format!("{}.{:02}", hundredths / 100, hundredths % 100)
-        }
-        None => score.to_string(),
-    }
-}
-
-/// The dump's names for a document whose entities are (type, name) pairs in text order.
-fn align_pairs<'a>(names: &mut DumpNames, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> DocumentNames {
-    names.align(pairs.into_iter().filter(|(t, _)| !is_mention_row(t)))
-}
-
-/// Renames the entities of a JSON Lines object, and the stances toward
-/// them, to the dump's names. A stance is toward a user target or a person
-/// named by pronoun when the sentence has a row of that type for its target;
-/// those keep their name.
-fn align_record(names: &mut DumpNames, record: &mut Value) {
-    let entity_name = |e: &Value, key: &str| e.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-    let pairs: Vec<(String, String)> = objects(record, "sentences")
-        .iter()
-        .flat_map(|s| objects(s, "entities").iter().map(|e| (entity_name(e, "type"), entity_name(e, "canonical"))))
-        .collect();
-    let document = align_pairs(names, pairs.iter().map(|(t, n)| (t.as_str(), n.as_str())));
-    let Some(sentences) = record.get_mut("sentences").and_then(Value::as_array_mut) else { return };
-    for sentence in sentences {
-        let mut mentioned = Vec::new();
-        for e in sentence.get_mut("entities").and_then(Value::as_array_mut).into_iter().flatten() {
-            let (entity_type, name) = (entity_name(e, "type"), entity_name(e, "canonical"));
-            if is_mention_row(&entity_type) {
-                mentioned.push(name);
-            } else if let Some(dump_name) = document.entity(&entity_type, &name) {
-                e["canonical"] = dump_name.into();
-            }
-        }
-        for s in sentence.get_mut("stances").and_then(Value::as_array_mut).into_iter().flatten() {
-            let target = entity_name(s, "target");
-            if let Some(dump_name) = document.stance_target(&target).filter(|_| !mentioned.contains(&target)) {
-                s["target"] = dump_name.into();
-            }
-        }
-    }
-}
-
-/// [`align_record`] on CSV rows. The stances cell of `claims.csv` lists
-/// "target: stance (score)" items; its targets are read against the names of
-/// the sentence's entity rows, so a name holding "; " or ": " is no problem.
-fn align_csv(names: &mut DumpNames, document: &mut CsvDocument) -> Result<(), String> {
-    let [e_sent, e_type, e_name] = ["sent_idx", "type", "canonical"].map(|c| column(ENTITIES_COLUMNS, c));
-    let [c_sent, c_stances] = ["sent_idx", "stances"].map(|c| column(CLAIMS_COLUMNS, c));
-    let aligned = align_pairs(names, document.entities.iter().map(|r| (r[e_type].as_str(), r[e_name].as_str())));
-    for claim in &mut document.claims {
-        if claim[c_stances].is_empty() {
-            continue;
-        }
-        let in_sentence: Vec<&Vec<String>> = document.entities.iter().filter(|r| r[e_sent] == claim[c_sent]).collect();
-        let mut candidates: Vec<&str> = in_sentence.iter().map(|r| r[e_name].as_str()).collect();
-        candidates.sort_by_key(|name| std::cmp::Reverse(name.len()));
-        let mentioned = |target: &str| in_sentence.iter().any(|r| is_mention_row(&r[e_type]) && r[e_name] == target);
-        let mut items = Vec::new();
-        let mut rest = claim[c_stances].as_str();
-        while !rest.is_empty() {
-            let (target, tail_len) = candidates
-                .iter()
-                .find_map(|name| Some((*name, stance_item_tail(rest.strip_prefix(name)?.strip_prefix(": ")?)?)))
-                .ok_or_else(|| format!("document {:?}: cannot read the stances cell {:?}", claim[0], claim[c_stances]))?;
-            let tail = &rest[target.len()..target.len() + 2 + tail_len];
-            let name = aligned.stance_target(target).filter(|_| !mentioned(target)).unwrap_or(target);
-            items.push(format!("{name}{tail}"));
-            rest = &rest[target.len() + 2 + tail_len..];
-            rest = rest.strip_prefix("; ").unwrap_or(rest);
-        }
-        claim[c_stances] = items.join("; ");
-    }
-    for row in &mut document.entities {
-        if let Some(dump_name) = aligned.entity(&row[e_type], &row[e_name]) {
-            row[e_name] = dump_name.to_string();
-        }
-    }
-    Ok(())
-}
-
-/// The length of "stance (score)" at the start of `text` when an item
-/// separator or the end of the cell follows it.
-fn stance_item_tail(text: &str) -> Option<usize> {
-    let open = text.find(" (")?;
-    let close = open + 2 + text[open + 2..].find(')')?;
-    let score = &text[open + 2..close];
-    let ends = text[close + 1..].is_empty() || text[close + 1..].starts_with("; ");
-    (ends && !score.is_empty() && score.bytes().all(|b| b.is_ascii_digit() || b == b'.')).then_some(close + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn claims_scores_round_half_up_from_the_written_figure() {
-        assert_eq!(two_decimals("0.9850"), "0.99");
-        assert_eq!(two_decimals("0.9849"), "0.98");
-        assert_eq!(two_decimals("0.9950"), "1.00");
-        assert_eq!(two_decimals("1.0000"), "1.00");
-    }
-
-    fn entity(sent_idx: usize, start: usize, name: &str, entity_type: &str, stance: Option<&str>) -> Value {
-        serde_json::json!({"sent_idx": sent_idx, "start": start, "end": start + 1, "entity": name, "canonical": name,
-            "type": entity_type, "score": "0.9500", "stance": stance, "stance_score": stance.map(|_| "0.6150")})
-    }
-
-    fn stance(target: &str, score: &str) -> Value {
-        serde_json::json!({"target": target, "stance": "against", "score": score, "scores": {}})
-    }
-
-    /// Two documents: the second names "Putin" (a person and, wrongly, a
-    /// place), "KREMLIN", a user target "Russia" that is also an entity, and
-    /// a name holding the cell's separators.
-    fn records() -> Vec<Value> {
-        let first = serde_json::json!({"doc_id": "a", "status": "ok", "sentences": [{"sent_idx": 0, "start": 0, "end": 9, "text": "x",
-            "entities": [entity(0, 0, "Vladimir Putin", "PER", Some("against")), entity(0, 3, "Kremlin", "ORG", None)],
-            "stances": [stance("Vladimir Putin", "0.6150")], "numbers": []}]});
-        let second = serde_json::json!({"doc_id": "b", "status": "ok", "sentences": [
-            {"sent_idx": 0, "start": 0, "end": 9, "text": "y", "entities": [
-                entity(0, 0, "Putin", "PER", Some("against")), entity(0, 2, "Putin", "LOC", Some("against")),
-                entity(0, 4, "KREMLIN", "ORG", Some("against")), entity(0, 6, "Russia", "LOC", Some("against")),
-                entity(0, 6, "Russia", "TARGET", Some("against")), entity(0, 8, "A; B: c (0.1)", "ORG", Some("against"))],
-             "stances": [stance("A; B: c (0.1)", "0.1000"), stance("KREMLIN", "0.5000"), stance("Putin", "0.9850"), stance("Russia", "0.7000")],
-             "numbers": []}]});
-        vec![first, second]
-    }
-
-    #[test]
-    fn names_line_up_alike_on_json_and_on_csv_rows() {
-        let (mut json_names, mut csv_names) = (DumpNames::default(), DumpNames::default());
-        for record in records() {
-            let mut aligned = record.clone();
-            align_record(&mut json_names, &mut aligned);
-            let mut rows = csv_document(&record);
-            align_csv(&mut csv_names, &mut rows).unwrap();
-            assert_eq!(csv_document(&aligned), rows);
-        }
-        let mut names = DumpNames::default();
-        let mut all = records();
-        for record in &mut all {
-            align_record(&mut names, record);
-        }
-        let rows = csv_document(&all[1]);
-        let canonical: Vec<&str> = rows.entities.iter().map(|r| r[5].as_str()).collect();
-        assert_eq!(canonical, ["Vladimir Putin", "Putin", "Kremlin", "Russia", "Russia", "A; B: c (0.1)"]);
-        // The user target keeps its name; the stance toward "Putin" is the person's.
-        assert_eq!(rows.claims[0][6], "A; B: c (0.1): against (0.10); Kremlin: against (0.50); Vladimir Putin: against (0.99); Russia: against (0.70)");
     }
 }
