@@ -103,11 +103,14 @@ pub struct RunInfo {
 }
 
 impl RunInfo {
-    /// Fingerprints the settings.
     pub fn new(input_documents: u64, settings: std::collections::BTreeMap<String, String>) -> RunInfo {
-        let json = serde_json::to_string(&settings).unwrap_or_default();
-        let settings_fingerprint = blake3::hash(json.as_bytes()).to_hex()[..16].to_string();
-        RunInfo { input_documents, settings_fingerprint, settings }
+        RunInfo { input_documents, settings_fingerprint: RunInfo::fingerprint(&settings), settings }
+    }
+
+    /// 16 hex digits of the BLAKE3 hash of the settings as JSON.
+    pub fn fingerprint(settings: &std::collections::BTreeMap<String, String>) -> String {
+        let json = serde_json::to_string(settings).unwrap_or_default();
+        blake3::hash(json.as_bytes()).to_hex()[..16].to_string()
     }
 }
 

@@ -147,7 +147,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let settings = args.settings(&pipeline)?;
-    let settings_fingerprint = RunInfo::new(0, settings.clone()).settings_fingerprint;
+    let settings_fingerprint = RunInfo::fingerprint(&settings);
     let mut output = Output::create(&args.output, args.format, args.excel)?;
     if args.is_part() {
         output = output.without_dump_names();
