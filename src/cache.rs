@@ -93,14 +93,22 @@ impl Cache {
 }
 
 /// Hash of everything besides the text that decides the model outputs.
+/// Hashes of the files of a model that decide its outputs: the ONNX file
+/// run, its configuration and its tokenizer.
+pub fn model_file_hashes(model: &Model) -> Result<Vec<blake3::Hash>, CacheError> {
+    [model.onnx_file.clone(), model.folder.join("config.json"), model.folder.join("tokenizer.json")]
+        .into_iter()
+        .map(|path| fs::read(&path).map(|bytes| blake3::hash(&bytes)).map_err(|cause| CacheError::ModelFile { path, cause }))
+        .collect()
+}
+
 fn fingerprint(pipeline: &Pipeline) -> Result<blake3::Hash, CacheError> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     let mut model = |name: &str, model: &Model| -> Result<(), CacheError> {
         hasher.update(name.as_bytes());
-        for path in [model.onnx_file.clone(), model.folder.join("config.json"), model.folder.join("tokenizer.json")] {
-            let bytes = fs::read(&path).map_err(|cause| CacheError::ModelFile { path: path.clone(), cause })?;
-            hasher.update(blake3::hash(&bytes).as_bytes());
+        for hash in model_file_hashes(model)? {
+            hasher.update(hash.as_bytes());
         }
         Ok(())
     };

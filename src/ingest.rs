@@ -58,11 +58,21 @@ pub struct IngestOptions {
     pub max_doc_bytes: u64,
     /// Format of standard input (`-`), which has no extension.
     pub stdin_format: Format,
+    /// Stdin as a part of a file fed by a distributed job: the file's name
+    /// (for `source` and ids) and the file's line number of stdin's first line.
+    pub stdin_part: Option<StdinPart>,
+}
+
+/// Which part of which file stdin holds (see [`IngestOptions::stdin_part`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StdinPart {
+    pub name: String,
+    pub first_line: usize,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { fields: JsonFields::default(), max_doc_bytes: 20 * 1024 * 1024, stdin_format: Format::Text }
+        IngestOptions { fields: JsonFields::default(), max_doc_bytes: 20 * 1024 * 1024, stdin_format: Format::Text, stdin_part: None }
     }
 }
 
@@ -203,8 +213,12 @@ fn id_from_path(path: &Path, root: &Path) -> String {
 /// Reads one input file into its items, lazily: one for text and HTML, one
 /// per object for JSON.
 pub fn read(file: &InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item = Item> + Send> {
-    let source = file.path.as_ref().map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-    let id = file.path.as_ref().map_or_else(|| "stdin".to_string(), |p| id_from_path(p, &file.root));
+    let (source, id) = match (&file.path, &options.stdin_part) {
+        (Some(p), _) => (p.display().to_string(), id_from_path(p, &file.root)),
+        (None, Some(part)) => (part.name.clone(), id_from_path(Path::new(&part.name), Path::new(""))),
+        (None, None) => ("<stdin>".to_string(), "stdin".to_string()),
+    };
+    let first_line = options.stdin_part.as_ref().filter(|_| file.path.is_none()).map_or(1, |part| part.first_line);
     let skip = |reason: String| -> Box<dyn Iterator<Item = Item> + Send> {
         Box::new(std::iter::once(Item::Skipped(Skipped { id: id.clone(), source: source.clone(), reason })))
     };
@@ -224,7 +238,7 @@ pub fn read(file: &InputFile, options: &IngestOptions) -> Box<dyn Iterator<Item 
             file_id: id,
             source,
             options: options.clone(),
-            line_no: 0,
+            line_no: first_line - 1,
             pending: Vec::new().into_iter(),
             yielded: false,
             done: false,

@@ -10,7 +10,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::entities::Entity;
-use crate::stance::Stance;
 
 /// The mention's text without possessive, quotes and extra white space.
 pub fn clean_name(surface: &str) -> String {
@@ -94,36 +93,52 @@ fn fold(name: &str) -> String {
     name.replace('’', "'").to_lowercase()
 }
 
+/// How one document's canonical names read across the dump (from [`DumpNames::align`]).
+#[derive(Debug, Default)]
+pub struct DocumentNames {
+    /// (type, the document's canonical name) → the dump's.
+    entities: HashMap<(String, String), String>,
+    /// Stances name their target without its type: the first mention's type wins.
+    stance_targets: HashMap<String, String>,
+}
+
+impl DocumentNames {
+    /// The dump's name for an entity of the document.
+    pub fn entity(&self, entity_type: &str, name: &str) -> Option<&str> {
+        self.entities.get(&(entity_type.to_string(), name.to_string())).map(String::as_str)
+    }
+
+    /// The dump's name for the target of a stance toward a named entity.
+    pub fn stance_target(&self, name: &str) -> Option<&str> {
+        self.stance_targets.get(name).map(String::as_str)
+    }
+}
+
 impl DumpNames {
-    /// Renames one document's canonical names (entities and the stances toward
-    /// them) to the dump's, then remembers them for the documents that follow.
-    pub fn align(&mut self, entities: &mut [Entity], stances: &mut [Stance]) {
-        let mut renamed: HashMap<(String, String), String> = HashMap::new();
-        // Stances name their target without its type: the first mention's type wins.
-        let mut stance_names: HashMap<String, String> = HashMap::new();
-        for e in entities.iter_mut() {
-            let key = (e.entity_type.clone(), e.canonical.clone());
-            let name = match renamed.get(&key) {
-                Some(name) => name.clone(),
+    /// The dump's names for one document's entities, given as (type,
+    /// canonical name) in text order; then remembers them for the documents
+    /// that follow.
+    pub fn align<'a>(&mut self, entities: impl IntoIterator<Item = (&'a str, &'a str)>) -> DocumentNames {
+        let mut names = DocumentNames::default();
+        for (entity_type, name) in entities {
+            let key = (entity_type.to_string(), name.to_string());
+            let dump_name = match names.entities.get(&key) {
+                Some(dump_name) => dump_name.clone(),
                 None => {
-                    let name = self.dump_name(&e.entity_type, &e.canonical);
-                    renamed.insert(key, name.clone());
-                    name
+                    let dump_name = self.dump_name(entity_type, name);
+                    names.entities.insert(key, dump_name.clone());
+                    dump_name
                 }
             };
-            stance_names.entry(std::mem::replace(&mut e.canonical, name.clone())).or_insert(name);
+            names.stance_targets.entry(name.to_string()).or_insert(dump_name);
         }
-        for s in stances.iter_mut().filter(|s| s.mentions.is_empty()) {
-            if let Some(name) = stance_names.get(&s.target) {
-                s.target = name.clone();
+        for ((entity_type, _), name) in &names.entities {
+            let words: Vec<&str> = name.split(' ').collect();
+            if entity_type == "PER" && words.len() > 1 {
+                self.people.entry(fold(words[words.len() - 1])).or_default().insert(name.clone());
             }
         }
-        for e in entities.iter() {
-            let words: Vec<&str> = e.canonical.split(' ').collect();
-            if e.entity_type == "PER" && words.len() > 1 {
-                self.people.entry(fold(words[words.len() - 1])).or_default().insert(e.canonical.clone());
-            }
-        }
+        names
     }
 
     fn dump_name(&mut self, entity_type: &str, name: &str) -> String {
@@ -191,28 +206,19 @@ mod tests {
         assert_eq!(clean_name("U.S."), "U.S.");
     }
 
-    fn named(surface: &str, entity_type: &str) -> Entity {
-        Entity { sent_idx: 0, range: 0..0, entity_type: entity_type.into(), score: 1.0, canonical: surface.into() }
-    }
-
-    fn stance_toward(target: &str) -> Stance {
-        Stance { sent_idx: 0, target: target.into(), label: "neutral".into(), score: 1.0, scores: Vec::new(), via: crate::stance::Via::Name, mentions: Vec::new() }
-    }
-
     #[test]
     fn dump_names_line_up_spellings_and_surnames_across_documents() {
         let mut dump = DumpNames::default();
-        let mut first = vec![named("Vladimir Putin", "PER"), named("Kremlin", "ORG"), named("Ilham Aliyev", "PER")];
-        dump.align(&mut first, &mut []);
-        let mut second = vec![named("Putin", "PER"), named("KREMLIN", "ORG"), named("Heydar Aliyev", "PER"), named("Putin", "LOC")];
-        let mut stances = vec![stance_toward("Putin")];
-        dump.align(&mut second, &mut stances);
-        let names: Vec<&str> = second.iter().map(|e| e.canonical.as_str()).collect();
-        assert_eq!(names, ["Vladimir Putin", "Kremlin", "Heydar Aliyev", "Putin"]);
-        assert_eq!(stances[0].target, "Vladimir Putin");
+        dump.align([("PER", "Vladimir Putin"), ("ORG", "Kremlin"), ("PER", "Ilham Aliyev")]);
+        let second = dump.align([("PER", "Putin"), ("ORG", "KREMLIN"), ("PER", "Heydar Aliyev"), ("LOC", "Putin")]);
+        assert_eq!(second.entity("PER", "Putin"), Some("Vladimir Putin"));
+        assert_eq!(second.entity("ORG", "KREMLIN"), Some("Kremlin"));
+        assert_eq!(second.entity("PER", "Heydar Aliyev"), Some("Heydar Aliyev"));
+        assert_eq!(second.entity("LOC", "Putin"), Some("Putin"));
+        // The stance toward "Putin" takes the name of its first mention, a PER.
+        assert_eq!(second.stance_target("Putin"), Some("Vladimir Putin"));
         // Two Aliyevs seen: a bare "Aliyev" is left as it is.
-        let mut third = vec![named("Aliyev", "PER")];
-        dump.align(&mut third, &mut []);
-        assert_eq!(third[0].canonical, "Aliyev");
+        let third = dump.align([("PER", "Aliyev")]);
+        assert_eq!(third.entity("PER", "Aliyev"), Some("Aliyev"));
     }
 }

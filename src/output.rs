@@ -6,6 +6,12 @@
 //! to the end, so two runs never mix their files; partial files of a killed
 //! run are removed by the next run into the folder.
 //!
+//! A document is first rendered as its JSON Lines object with the names its
+//! own text gives ([`record`]); the CSV rows are derived from that object, and
+//! the names are lined up across the dump ([`DumpNames`]) as the rows are
+//! written. `claimsift merge` writes the outputs of shards through the same
+//! [`Output`], so its files are those of one run over the whole dump.
+//!
 //! CSV text cells are guarded against spreadsheet formula injection (see
 //! [`guard_formula`]); JSON Lines output is written as found.
 
@@ -14,14 +20,22 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::document::{CodepointIndex, Document};
 use crate::ingest::Skipped;
+use crate::normalize::DumpNames;
 use crate::numbers::{self, NumberMention};
 use crate::pipeline::Processed;
 use crate::speakers::Speaker;
 use crate::stance::Stance;
+
+mod csv_rows;
+mod names;
+
+pub use csv_rows::csv_document;
+use names::{align_csv, align_record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -32,7 +46,7 @@ pub enum OutputFormat {
 }
 
 /// Every file a run may write.
-const FILE_NAMES: [&str; 5] = ["claims.csv", "entities.csv", "numbers.csv", "manifest.csv", "documents.jsonl"];
+const FILE_NAMES: [&str; 6] = ["claims.csv", "entities.csv", "numbers.csv", "manifest.csv", "documents.jsonl", "run.json"];
 /// The file a run locks for its whole length (hidden, like the partial files).
 pub const LOCK_FILE: &str = ".claimsift.lock";
 
@@ -50,17 +64,34 @@ fn write_error(path: PathBuf, e: impl Into<std::io::Error>) -> OutputError {
     OutputError::Write { path, cause: e.into() }
 }
 
+/// First characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A CSV text cell that a spreadsheet would read as a formula (first
 /// character `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`,
 /// as OWASP recommends for CSV files opened in spreadsheets: the cell then
-/// opens as text. Other cells are returned as they are.
+/// opens as text. A cell that already starts with `'` and such a character
+/// gets one too, so that [`unguard_formula`] gives back exactly what was
+/// guarded. Other cells are returned as they are.
 pub fn guard_formula(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_STARTS) || cell.strip_prefix('\'').is_some_and(|rest| rest.starts_with(FORMULA_STARTS)) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
 }
+
+/// The cell [`guard_formula`] was given (for reading guarded CSV back).
+pub fn unguard_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.strip_prefix('\'').is_some_and(|r| r.starts_with(FORMULA_STARTS)) => rest,
+        _ => cell,
+    }
+}
+
+/// Columns whose cells claimsift computes as numbers: never guarded, so that
+/// a negative value (`-5`) stays a number in a spreadsheet.
+const NUMERIC_COLUMNS: [&str; 2] = ["value", "value_max"];
 
 /// Counts for the manifest and the summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -84,8 +115,9 @@ struct Sink {
     renamed: bool,
 }
 
-/// A file never finished (a write failed, the run stopped with an error)
-/// leaves nothing behind: neither a complete-looking file nor a partial one.
+/// A file never finished (a write failed, the run stopped with an error, a
+/// merge found documents missing) leaves nothing behind: neither a
+/// complete-looking file nor a partial one.
 impl Drop for Sink {
     fn drop(&mut self) {
         if !self.renamed {
@@ -118,19 +150,92 @@ pub struct Output {
     pub stale_removed: Vec<PathBuf>,
     /// Whether CSV text cells get [`guard_formula`] (`--raw-cells` turns it off).
     pub formula_guard: bool,
+    /// Lines names up across the documents written; `None` for a shard,
+    /// whose names `claimsift merge` lines up.
+    names: Option<DumpNames>,
+    run: Option<RunInfo>,
 }
 
-#[derive(Serialize)]
-struct ManifestRow<'a> {
-    doc_id: &'a str,
-    source: &'a str,
-    status: &'a str,
-    reason: &'a str,
-    chars: usize,
-    sentences: usize,
-    entities: usize,
-    numbers: usize,
-    lang: &'a str,
+/// `run.json`: what a run's output was made with, so that `claimsift merge`
+/// combines only outputs made alike and knows how many documents to expect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// Documents in the whole input (every shard's), skipped ones included.
+    pub input_documents: u64,
+    /// Hash of `settings`, also in every manifest row and JSON Lines object.
+    pub settings_fingerprint: String,
+    /// The models (hashes of their files) and every setting that changes output.
+    pub settings: std::collections::BTreeMap<String, String>,
+}
+
+impl RunInfo {
+    pub fn new(input_documents: u64, settings: std::collections::BTreeMap<String, String>) -> RunInfo {
+        RunInfo { input_documents, settings_fingerprint: RunInfo::fingerprint(&settings), settings }
+    }
+
+    /// 16 hex digits of the BLAKE3 hash of the settings as JSON.
+    pub fn fingerprint(settings: &std::collections::BTreeMap<String, String>) -> String {
+        let json = serde_json::to_string(settings).unwrap_or_default();
+        blake3::hash(json.as_bytes()).to_hex()[..16].to_string()
+    }
+
+    /// Whether the run wrote its CSV text cells as found (`--raw-cells`).
+    pub fn raw_cells(&self) -> bool {
+        self.settings.get("raw_cells").is_some_and(|v| v == "true")
+    }
+}
+
+/// Columns of the CSV files (the JSON objects of `documents.jsonl` use the same names).
+pub const CLAIMS_COLUMNS: &[&str] = &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers", "speaker", "cue"];
+pub const ENTITIES_COLUMNS: &[&str] =
+    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score", "role"];
+pub const NUMBERS_COLUMNS: &[&str] =
+    &["doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind", "speaker", "cue"];
+pub const MANIFEST_COLUMNS: &[&str] =
+    &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers", "lang", "position", "settings"];
+
+/// Entity rows of these types mark the mentions of a user target or a
+/// pronoun, not a named entity: their names are not the model's.
+const MENTION_TYPES: [&str; 2] = ["TARGET", "PRONOUN"];
+
+fn is_mention_row(entity_type: &str) -> bool {
+    MENTION_TYPES.contains(&entity_type)
+}
+
+/// One document's rows in the four CSV files, cells as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CsvDocument {
+    pub claims: Vec<Vec<String>>,
+    pub entities: Vec<Vec<String>>,
+    pub numbers: Vec<Vec<String>>,
+    pub manifest: Vec<String>,
+}
+
+impl CsvDocument {
+    /// Every cell through `cell`, but those of [`NUMERIC_COLUMNS`].
+    fn map_text_cells(&mut self, cell: impl Fn(&str) -> String) {
+        let map_rows = |rows: &mut Vec<Vec<String>>, columns: &[&str]| {
+            for row in rows {
+                for (value, column) in row.iter_mut().zip(columns) {
+                    if !NUMERIC_COLUMNS.contains(column) {
+                        *value = cell(value);
+                    }
+                }
+            }
+        };
+        map_rows(&mut self.claims, CLAIMS_COLUMNS);
+        map_rows(&mut self.entities, ENTITIES_COLUMNS);
+        map_rows(&mut self.numbers, NUMBERS_COLUMNS);
+        let mut manifest = vec![std::mem::take(&mut self.manifest)];
+        map_rows(&mut manifest, MANIFEST_COLUMNS);
+        self.manifest = manifest.pop().unwrap_or_default();
+    }
+
+    /// The cells as they were before [`guard_formula`] (for `claimsift merge`
+    /// of CSV outputs written with the guard).
+    pub fn unguard(&mut self) {
+        self.map_text_cells(|c| unguard_formula(c).to_string());
+    }
 }
 
 /// One entity row (also the entity objects of JSON output).
@@ -140,14 +245,13 @@ struct EntityRow<'a> {
     start: usize,
     end: usize,
     entity: String,
-    canonical: Cow<'a, str>,
+    canonical: &'a str,
     #[serde(rename = "type")]
-    entity_type: Cow<'a, str>,
+    entity_type: &'a str,
     score: Option<Score>,
     stance: Option<&'a str>,
     stance_score: Option<Score>,
-    /// "speaker" where the mention is the sentence's speaker, so its stance
-    /// is not read as the sentence's stance toward the one who speaks.
+    /// `speaker` when this mention is its sentence's speaker, else empty.
     role: &'static str,
 }
 
@@ -160,48 +264,12 @@ struct NumberRow<'a> {
     value: String,
     /// High end of a range: empty in CSV, null in JSON otherwise.
     value_max: Option<String>,
-    unit: Cow<'a, str>,
+    unit: &'a str,
     qualifier: numbers::Qualifier,
     kind: numbers::Kind,
     /// Who the sentence quotes (empty for the author's own claim), and the cue.
-    speaker: Cow<'a, str>,
-    cue: Cow<'a, str>,
-}
-
-/// A text cell written as it is (`--raw-cells`).
-fn raw_cell(cell: &str) -> Cow<'_, str> {
-    Cow::Borrowed(cell)
-}
-
-type CellFn = for<'c> fn(&'c str) -> Cow<'c, str>;
-
-impl EntityRow<'_> {
-    /// This row with its text cells passed through `cell`.
-    fn with_cells(&self, cell: CellFn) -> EntityRow<'_> {
-        EntityRow {
-            entity: cell(&self.entity).into_owned(),
-            canonical: cell(&self.canonical),
-            entity_type: cell(&self.entity_type),
-            stance: self.stance,
-            ..*self
-        }
-    }
-}
-
-impl NumberRow<'_> {
-    /// This row with its text cells passed through `cell`; `value` is left
-    /// as it is: claimsift writes it, and a negative value stays a number.
-    fn with_cells(&self, cell: CellFn) -> NumberRow<'_> {
-        NumberRow {
-            text: cell(&self.text).into_owned(),
-            value: self.value.clone(),
-            value_max: self.value_max.clone(),
-            unit: cell(&self.unit),
-            speaker: cell(&self.speaker),
-            cue: cell(&self.cue),
-            ..*self
-        }
-    }
+    speaker: &'a str,
+    cue: &'a str,
 }
 
 /// A probability written with 4 decimals (stable across runs and readable).
@@ -247,8 +315,8 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 start: range.start,
                 end: range.end,
                 entity: one_line(&text[e.range.clone()]),
-                canonical: Cow::Borrowed(&e.canonical),
-                entity_type: Cow::Borrowed(&e.entity_type),
+                canonical: &e.canonical,
+                entity_type: &e.entity_type,
                 score: Some(Score(e.score)),
                 stance: stance.map(|s| s.label.as_str()),
                 stance_score: stance.map(|s| Score(s.score)),
@@ -265,8 +333,8 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 start: range.start,
                 end: range.end,
                 entity: one_line(&text[mention.clone()]),
-                canonical: Cow::Borrowed(&s.target),
-                entity_type: Cow::Borrowed(s.via.mention_type()),
+                canonical: &s.target,
+                entity_type: s.via.mention_type(),
                 score: None,
                 stance: Some(&s.label),
                 stance_score: Some(Score(s.score)),
@@ -275,11 +343,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
         }
     }
     entities.sort_by_key(|e| (e.sent_idx, e.start));
-    let numbers = p
-        .numbers
-        .iter()
-        .map(|(sent_idx, n)| number_row(p, &index, *sent_idx, n))
-        .collect();
+    let numbers = p.numbers.iter().map(|(sent_idx, n)| number_row(p, &index, *sent_idx, n)).collect();
     let speakers = p.speakers.iter().map(|a| (a.sent_idx, p.speaker_name(a), a.cue.as_str(), span(&a.range))).collect();
     Rows { sentences, entities, numbers, stances: &p.stances, speakers }
 }
@@ -303,11 +367,11 @@ fn number_row<'a>(p: &'a Processed, index: &CodepointIndex, sent_idx: usize, n: 
         text: one_line(&doc.text[n.range.clone()]),
         value: numbers::format_value(n),
         value_max: n.value_max.map(|_| numbers::format_value_max(n)),
-        unit: Cow::Borrowed(&n.unit),
+        unit: &n.unit,
         qualifier: n.qualifier,
         kind: n.kind,
-        speaker: Cow::Borrowed(speaker.map_or("", |a| p.speaker_name(a))),
-        cue: Cow::Borrowed(speaker.map_or("", |a| a.cue.as_str())),
+        speaker: speaker.map_or("", |a| p.speaker_name(a)),
+        cue: speaker.map_or("", |a| a.cue.as_str()),
     }
 }
 
@@ -316,6 +380,52 @@ fn of_sentence<T>(rows: &[T], i: usize, sent_idx: impl Fn(&T) -> usize) -> &[T] 
     let start = rows.partition_point(|r| sent_idx(r) < i);
     let end = rows.partition_point(|r| sent_idx(r) <= i);
     &rows[start..end]
+}
+
+/// The JSON Lines object of one processed document, the `position`-th of
+/// the input, with the canonical names its own text gives.
+pub fn record(p: &Processed, position: u64, settings: &str) -> Value {
+    let rows = rows(p);
+    let counts = Counts::of(p);
+    let doc = &p.doc;
+    let sentences: Vec<Value> = rows
+        .sentences
+        .iter()
+        .map(|(i, range, text)| {
+            let speaker = of_sentence(&rows.speakers, *i, |a| a.0).first();
+            serde_json::json!({
+                "sent_idx": i,
+                "start": range.start,
+                "end": range.end,
+                "text": text,
+                "entities": of_sentence(&rows.entities, *i, |e| e.sent_idx),
+                "stances": of_sentence(rows.stances, *i, |s| s.sent_idx).iter().map(|s| serde_json::json!({
+                    "target": s.target,
+                    "stance": s.label,
+                    "score": format!("{:.4}", s.score),
+                    "scores": s.scores.iter().map(|(l, p)| (l.clone(), format!("{p:.4}"))).collect::<std::collections::BTreeMap<_, _>>(),
+                })).collect::<Vec<_>>(),
+                "numbers": of_sentence(&rows.numbers, *i, |n| n.sent_idx),
+                "speaker": speaker.map_or("", |a| a.1),
+                "cue": speaker.map_or("", |a| a.2),
+                "speaker_start": speaker.map(|a| a.3.start),
+                "speaker_end": speaker.map(|a| a.3.end),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "doc_id": doc.id,
+        "source": doc.source,
+        "status": "ok",
+        "reason": doc.note.as_deref().unwrap_or(""),
+        "lang": doc.lang,
+        "title": doc.title,
+        "url": doc.url,
+        "chars": counts.chars,
+        "sentences": sentences,
+        "position": position,
+        "settings": settings,
+    })
 }
 
 impl Output {
@@ -361,167 +471,101 @@ impl Output {
         };
         let writers = match format {
             OutputFormat::Csv => Writers::Csv {
-                claims: csv("claims.csv", &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers", "speaker", "cue"])?,
-                entities: csv(
-                    "entities.csv",
-                    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score", "role"],
-                )?,
-                numbers: csv(
-                    "numbers.csv",
-                    &["doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind", "speaker", "cue"],
-                )?,
-                manifest: csv("manifest.csv", &["doc_id", "source", "status", "reason", "chars", "sentences", "entities", "numbers", "lang"])?,
+                claims: csv("claims.csv", CLAIMS_COLUMNS)?,
+                entities: csv("entities.csv", ENTITIES_COLUMNS)?,
+                numbers: csv("numbers.csv", NUMBERS_COLUMNS)?,
+                manifest: csv("manifest.csv", MANIFEST_COLUMNS)?,
             },
             OutputFormat::Jsonl => Writers::Jsonl { documents: open("documents.jsonl")? },
         };
-        Ok(Output { writers, dir: dir.to_path_buf(), _lock: lock, stale_removed, formula_guard: true })
+        Ok(Output {
+            writers,
+            dir: dir.to_path_buf(),
+            _lock: lock,
+            stale_removed,
+            formula_guard: true,
+            names: Some(DumpNames::default()),
+            run: None,
+        })
     }
 
-    fn cell_fn(&self) -> CellFn {
-        if self.formula_guard {
-            guard_formula
-        } else {
-            raw_cell
-        }
+    /// Leaves the names as each document gives them, for `claimsift merge`
+    /// to line up across the dump (shards, parts of a dump).
+    pub fn without_dump_names(mut self) -> Self {
+        self.names = None;
+        self
     }
 
-    /// Writes all rows of one processed document.
-    pub fn document(&mut self, p: &Processed) -> Result<(), OutputError> {
-        let rows = rows(p);
-        let counts = Counts::of(p);
-        let doc = &p.doc;
-        let cell = self.cell_fn();
-        let dir = &self.dir;
-        match &mut self.writers {
-            Writers::Csv { claims, entities, numbers, manifest } => {
-                let doc_id = cell(&doc.id);
-                for (i, range, sentence) in &rows.sentences {
-                    let ents = of_sentence(&rows.entities, *i, |e| e.sent_idx);
-                    let nums = of_sentence(&rows.numbers, *i, |n| n.sent_idx);
-                    let speaker = of_sentence(&rows.speakers, *i, |a| a.0).first();
-                    if ents.is_empty() && nums.is_empty() && speaker.is_none() {
-                        continue;
-                    }
-                    let entity_cell = ents.iter().map(|e| format!("{} ({})", e.entity, e.entity_type)).collect::<Vec<_>>().join("; ");
-                    let stance_cell = of_sentence(rows.stances, *i, |s| s.sent_idx)
-                        .iter()
-                        .map(|s| format!("{}: {} ({:.2})", s.target, s.label, s.score))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    let number_cell = nums
-                        .iter()
-                        .map(|n| {
-                            let value = n.value_max.as_ref().map_or_else(|| n.value.clone(), |max| format!("{}..{max}", n.value));
-                            format!("{} = {value} {} ({}, {})", n.text, n.unit, n.qualifier.as_str(), n.kind.as_str())
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    let record = [
-                        doc_id.as_ref(),
-                        &i.to_string(),
-                        &range.start.to_string(),
-                        &range.end.to_string(),
-                        &cell(sentence),
-                        &cell(&entity_cell),
-                        &cell(&stance_cell),
-                        &cell(&number_cell),
-                        &cell(speaker.map_or("", |a| a.1)),
-                        &cell(speaker.map_or("", |a| a.2)),
-                    ];
-                    claims.write_record(record).map_err(|e| write_error(dir.join("claims.csv"), e))?;
-                }
-                for e in &rows.entities {
-                    entities.serialize((&doc_id, e.with_cells(cell))).map_err(|err| write_error(dir.join("entities.csv"), err))?;
-                }
-                for n in &rows.numbers {
-                    numbers.serialize((&doc_id, n.with_cells(cell))).map_err(|err| write_error(dir.join("numbers.csv"), err))?;
-                }
-                let row = ManifestRow {
-                    doc_id: &doc_id,
-                    source: &cell(&doc.source),
-                    status: "ok",
-                    reason: &cell(doc.note.as_deref().unwrap_or("")),
-                    chars: counts.chars,
-                    sentences: counts.sentences,
-                    entities: counts.entities,
-                    numbers: counts.numbers,
-                    lang: doc.lang.unwrap_or(""),
-                };
-                manifest.serialize(row).map_err(|err| write_error(dir.join("manifest.csv"), err))?;
-            }
-            Writers::Jsonl { documents } => {
-                let sentences: Vec<serde_json::Value> = rows
-                    .sentences
-                    .iter()
-                    .map(|(i, range, text)| {
-                        let speaker = of_sentence(&rows.speakers, *i, |a| a.0).first();
-                        serde_json::json!({
-                            "sent_idx": i,
-                            "start": range.start,
-                            "end": range.end,
-                            "text": text,
-                            "entities": of_sentence(&rows.entities, *i, |e| e.sent_idx),
-                            "stances": of_sentence(rows.stances, *i, |s| s.sent_idx).iter().map(|s| serde_json::json!({
-                                "target": s.target,
-                                "stance": s.label,
-                                "score": format!("{:.4}", s.score),
-                                "scores": s.scores.iter().map(|(l, p)| (l.clone(), format!("{p:.4}"))).collect::<std::collections::BTreeMap<_, _>>(),
-                            })).collect::<Vec<_>>(),
-                            "numbers": of_sentence(&rows.numbers, *i, |n| n.sent_idx),
-                            "speaker": speaker.map_or("", |a| a.1),
-                            "cue": speaker.map_or("", |a| a.2),
-                            "speaker_start": speaker.map(|a| a.3.start),
-                            "speaker_end": speaker.map(|a| a.3.end),
-                        })
-                    })
-                    .collect();
-                let object = serde_json::json!({
-                    "doc_id": doc.id,
-                    "source": doc.source,
-                    "status": "ok",
-                    "reason": doc.note.as_deref().unwrap_or(""),
-                    "lang": doc.lang,
-                    "title": doc.title,
-                    "url": doc.url,
-                    "chars": counts.chars,
-                    "sentences": sentences,
-                });
-                writeln!(documents, "{object}").map_err(|e| write_error(dir.join("documents.jsonl"), e))?;
-            }
-        }
-        Ok(())
+    /// Writes `run.json` with this content when the output is finished.
+    pub fn set_run_info(&mut self, run: RunInfo) {
+        self.run = Some(run);
+    }
+
+    /// Writes all rows of one processed document, the `position`-th of the input.
+    pub fn document(&mut self, p: &Processed, position: u64, settings: &str) -> Result<(), OutputError> {
+        self.write_record(record(p, position, settings))
     }
 
     /// Records a document that was skipped or failed, with its language when
     /// that is why.
-    pub fn not_processed(&mut self, skipped: &Skipped, status: &str, lang: Option<&str>) -> Result<(), OutputError> {
-        let cell = self.cell_fn();
+    pub fn not_processed(&mut self, skipped: &Skipped, status: &str, lang: Option<&str>, position: u64, settings: &str) -> Result<(), OutputError> {
+        let record = serde_json::json!({
+            "doc_id": skipped.id, "source": skipped.source, "status": status, "reason": skipped.reason, "lang": lang,
+            "position": position, "settings": settings,
+        });
+        self.write_record(record)
+    }
+
+    /// Writes one document given as its JSON Lines object ([`record`]).
+    pub fn write_record(&mut self, mut record: Value) -> Result<(), OutputError> {
         match &mut self.writers {
-            Writers::Csv { manifest, .. } => {
-                let row = ManifestRow {
-                    doc_id: &cell(&skipped.id),
-                    source: &cell(&skipped.source),
-                    status,
-                    reason: &cell(&skipped.reason),
-                    chars: 0,
-                    sentences: 0,
-                    entities: 0,
-                    numbers: 0,
-                    lang: lang.unwrap_or(""),
-                };
-                manifest.serialize(row).map_err(|err| write_error(self.dir.join("manifest.csv"), err))
+            Writers::Csv { .. } => {
+                let document = csv_document(&record);
+                self.write_csv_document(document)
             }
             Writers::Jsonl { documents } => {
-                let object = serde_json::json!({
-                    "doc_id": skipped.id, "source": skipped.source, "status": status, "reason": skipped.reason, "lang": lang,
-                });
-                writeln!(documents, "{object}").map_err(|e| write_error(self.dir.join("documents.jsonl"), e))
+                if let Some(names) = &mut self.names {
+                    align_record(names, &mut record);
+                }
+                writeln!(documents, "{record}").map_err(|e| write_error(self.dir.join("documents.jsonl"), e))
             }
         }
     }
 
-    /// Flushes every file to disk and renames it to its final name; the lock
-    /// is released after the last one.
+    /// Writes one document given as its CSV rows (names as its text gives
+    /// them, cells as found: the formula guard is applied here).
+    pub fn write_csv_document(&mut self, mut document: CsvDocument) -> Result<(), OutputError> {
+        if let Some(names) = &mut self.names {
+            align_csv(names, &mut document).map_err(|reason| {
+                write_error(self.dir.join("claims.csv"), std::io::Error::new(std::io::ErrorKind::InvalidData, reason))
+            })?;
+        }
+        if self.formula_guard {
+            document.map_text_cells(|c| guard_formula(c).into_owned());
+        }
+        let Writers::Csv { claims, entities, numbers, manifest } = &mut self.writers else {
+            unreachable!("CSV rows are written only to CSV output");
+        };
+        let dir = &self.dir;
+        for row in &document.claims {
+            claims.write_record(row).map_err(|e| write_error(dir.join("claims.csv"), e))?;
+        }
+        for row in &document.entities {
+            entities.write_record(row).map_err(|e| write_error(dir.join("entities.csv"), e))?;
+        }
+        for row in &document.numbers {
+            numbers.write_record(row).map_err(|e| write_error(dir.join("numbers.csv"), e))?;
+        }
+        manifest.write_record(&document.manifest).map_err(|e| write_error(dir.join("manifest.csv"), e))
+    }
+
+    /// Whether this output is CSV files (else JSON Lines).
+    pub fn is_csv(&self) -> bool {
+        matches!(self.writers, Writers::Csv { .. })
+    }
+
+    /// Flushes every file to disk and renames it to its final name
+    /// (`run.json` last); the lock is released after the last one.
     pub fn finish(self) -> Result<Vec<PathBuf>, OutputError> {
         let close = |w: csv::Writer<Sink>| -> Result<Sink, OutputError> {
             let target = w.get_ref().target.clone();
@@ -533,6 +577,15 @@ impl Output {
             }
             Writers::Jsonl { documents } => vec![documents],
         };
+        if let Some(run) = &self.run {
+            let target = self.dir.join("run.json");
+            let partial = self.dir.join(".run.json.partial");
+            let file = File::create(&partial).map_err(|e| write_error(partial.clone(), e))?;
+            let mut sink = Sink { partial, target, writer: BufWriter::new(file), renamed: false };
+            let json = serde_json::to_string_pretty(run).map_err(std::io::Error::from);
+            json.and_then(|json| writeln!(sink, "{json}")).map_err(|e| write_error(sink.target.clone(), e))?;
+            sinks.push(sink);
+        }
         // Every file on disk before any is renamed: a failure (a full disk)
         // leaves no final file of this run.
         for sink in &mut sinks {
@@ -546,5 +599,30 @@ impl Output {
             written.push(sink.target.clone());
         }
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guard_keeps_formulas_from_running_and_reads_back_exactly() {
+        for (cell, guarded) in [("=1+2", "'=1+2"), ("-x", "'-x"), ("@a", "'@a"), ("plain", "plain"), ("'=x", "''=x"), ("'quoted", "'quoted"), ("", "")] {
+            assert_eq!(guard_formula(cell), guarded);
+            assert_eq!(unguard_formula(guarded), cell);
+        }
+    }
+
+    #[test]
+    fn numeric_columns_are_never_guarded() {
+        let mut document = CsvDocument {
+            numbers: vec![["d", "0", "0", "2", "-5", "-5", "-1", "=u", "exact", "count", "", ""].map(String::from).to_vec()],
+            manifest: MANIFEST_COLUMNS.iter().map(|_| "=x".to_string()).collect(),
+            ..Default::default()
+        };
+        document.map_text_cells(|c| guard_formula(c).into_owned());
+        assert_eq!(document.numbers[0][4..8], ["'-5", "-5", "-1", "'=u"]);
+        assert!(document.manifest.iter().all(|c| c == "'=x"));
     }
 }

@@ -86,6 +86,34 @@ impl Pipeline {
         Ok(Processed { doc, cleaned, sentences, entities, stances, numbers, speakers, cached })
     }
 
+    /// The models (hashes of their files) and stage settings that decide
+    /// the output, by name, for `run.json`.
+    pub fn settings(&self) -> Result<std::collections::BTreeMap<String, String>, crate::cache::CacheError> {
+        let mut settings = std::collections::BTreeMap::new();
+        settings.insert("claimsift".to_string(), env!("CARGO_PKG_VERSION").to_string());
+        let model = |model: &crate::runtime::Model| -> Result<String, crate::cache::CacheError> {
+            let hashes = crate::cache::model_file_hashes(model)?;
+            let file = model.onnx_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            Ok(format!("{file} {}", hashes.iter().map(|h| h.to_hex()[..16].to_string()).collect::<Vec<_>>().join(" ")))
+        };
+        let ner = match &self.entities {
+            Some(stage) => format!("{} aggregation={:?} stride={:?}", model(&stage.classifier.model)?, stage.classifier.aggregation, stage.classifier.stride),
+            None => "none".to_string(),
+        };
+        settings.insert("ner_model".to_string(), ner);
+        let stance = match &self.stance {
+            Some(stage) => model(&stage.classifier.model)?,
+            None => "none".to_string(),
+        };
+        settings.insert("stance_model".to_string(), stance);
+        if let Some(stage) = &self.stance {
+            settings.insert("stance_types".to_string(), stage.types.join(","));
+            settings.insert("targets".to_string(), format!("{:?}", stage.targets));
+            settings.insert("pronouns".to_string(), stage.pronouns.to_string());
+        }
+        Ok(settings)
+    }
+
     fn run_models(&self, text: &str, sentences: &[Range<usize>]) -> Result<ModelOutputs, RuntimeError> {
         let entities = match &self.entities {
             Some(stage) => stage.find(text, sentences)?,

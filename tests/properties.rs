@@ -124,11 +124,11 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let out_dir = dir.path().join("out");
         let mut output = Output::create(&out_dir, OutputFormat::Csv, false).unwrap();
-        for (id, source, reason) in &skips {
-            output.not_processed(&Skipped { id: id.clone(), source: source.clone(), reason: reason.clone() }, "skipped", None).unwrap();
+        for (position, (id, source, reason)) in (1..).zip(&skips) {
+            output.not_processed(&Skipped { id: id.clone(), source: source.clone(), reason: reason.clone() }, "skipped", None, position, "settings").unwrap();
         }
         let processed = Pipeline::default().process(Document::new("doc", "doc.txt", format!("About 5,000 people came. {body} Nearly 40% left.")), None).unwrap();
-        output.document(&processed).unwrap();
+        output.document(&processed, skips.len() as u64 + 1, "settings").unwrap();
         output.finish().unwrap();
 
         let mut manifest = csv::Reader::from_path(out_dir.join("manifest.csv")).unwrap();

@@ -2,6 +2,7 @@
 
 mod clean;
 mod eval;
+mod merge;
 mod ner;
 mod numbers;
 mod report;
@@ -48,6 +49,8 @@ enum Command {
     /// Compare the sources of a finished run: quantities.csv,
     /// stance_by_source.csv and report.html in its output folder.
     Report(report::ReportArgs),
+    /// Merge the outputs of `run --shard K/N` into the output of one run.
+    Merge(merge::MergeArgs),
 }
 
 pub fn main() -> anyhow::Result<ExitCode> {
@@ -60,6 +63,7 @@ pub fn main() -> anyhow::Result<ExitCode> {
         Command::Stance(args) => stance::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Report(args) => report::run(args),
+        Command::Merge(args) => merge::run(args),
     }
 }
 

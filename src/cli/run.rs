@@ -8,11 +8,11 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use claimsift::cache::Cache;
-use claimsift::ingest::{self, DistinctIds, Format, IngestOptions, Item, JsonFields, Skipped};
+use claimsift::ingest::{self, DistinctIds, Format, IngestOptions, Item, JsonFields, Skipped, StdinPart};
 use claimsift::language;
-use claimsift::normalize::DumpNames;
-use claimsift::output::{Counts, Output, OutputFormat};
+use claimsift::output::{Counts, Output, OutputFormat, RunInfo};
 use claimsift::pipeline::Processed;
+use claimsift::shard::ShardSpec;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -74,6 +74,21 @@ pub struct RunArgs {
     pub report: bool,
     #[command(flatten)]
     pub report_options: super::report::ReportOptions,
+    /// Process only shard K of N (1 <= K <= N): the documents whose id hashes
+    /// to it (FNV-1a 64 of the id, mod N). Merge the N outputs with `claimsift merge`.
+    #[arg(long, value_name = "K/N", help_heading = "Scaling out")]
+    pub shard: Option<ShardSpec>,
+    /// Stdin is part of this file (its name in `source` and ids), from line
+    /// --stdin-first-line on; for jobs that feed claimsift slices of a dump.
+    #[arg(long, value_name = "NAME", help_heading = "Scaling out")]
+    pub stdin_name: Option<String>,
+    /// The line number in the --stdin-name file of stdin's first line.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "stdin_name", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Scaling out")]
+    pub stdin_first_line: u64,
+    /// The position in the whole dump of the first document read (for a
+    /// slice of a dump; the output is then merged with `claimsift merge`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), help_heading = "Scaling out")]
+    pub first_position: Option<u64>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
@@ -107,7 +122,28 @@ impl RunArgs {
             },
             max_doc_bytes: self.max_doc_bytes,
             stdin_format: self.stdin_format,
+            stdin_part: self.stdin_name.clone().map(|name| StdinPart { name, first_line: self.stdin_first_line as usize }),
         }
+    }
+
+    /// Whether this run writes a part of a dump's output, for `claimsift merge`.
+    fn is_part(&self) -> bool {
+        self.shard.is_some() || self.first_position.is_some()
+    }
+
+    /// Every setting that changes the output (models by the hash of their
+    /// files); not how the input is read (`--stdin-format` says what stdin
+    /// holds, as an extension does for a file).
+    fn settings(&self, pipeline: &claimsift::pipeline::Pipeline) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+        let mut settings = pipeline.settings()?;
+        let options = self.ingest_options();
+        let mut add = |name: &str, value: String| settings.insert(name.to_string(), value);
+        add("excel", self.excel.to_string());
+        add("raw_cells", self.raw_cells.to_string());
+        add("any_language", self.any_language.to_string());
+        add("max_doc_bytes", options.max_doc_bytes.to_string());
+        add("json_fields", format!("{:?}", options.fields));
+        Ok(settings)
     }
 }
 
@@ -143,55 +179,67 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Some(dir) => Some(Cache::open(dir, &pipeline)?),
         None => None,
     };
+    let settings = args.settings(&pipeline)?;
+    let settings_fingerprint = RunInfo::fingerprint(&settings);
+    if args.is_part() {
+        output = output.without_dump_names();
+    }
+    // Position in the whole input of the next item, whichever shard it is in.
+    let mut position = args.first_position.unwrap_or(1);
+    // Ids are made distinct before shards are chosen, so every shard run
+    // gives a document the same id and the same shard.
+    let mine = |id: &str| args.shard.is_none_or(|shard| shard.holds(id));
     let mut totals = Totals::default();
-    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str, lang: Option<&str>| -> anyhow::Result<()> {
+    let record_skip = |output: &mut Output, totals: &mut Totals, s: &Skipped, status: &str, lang: Option<&str>, position: u64| -> anyhow::Result<()> {
         say(format!("{status} {} ({}): {}", s.id, s.source, s.reason));
         if status == "skipped" {
             totals.skipped += 1;
         } else {
             totals.failed += 1;
         }
-        Ok(output.not_processed(s, status, lang)?)
+        Ok(output.not_processed(s, status, lang, position, &settings_fingerprint)?)
     };
     let mut ids = DistinctIds::default();
     for mut item in missing.into_iter().map(Item::Skipped) {
         ids.assign(&mut item);
         if let Item::Skipped(s) = &item {
-            record_skip(&mut output, &mut totals, s, "skipped", None)?;
+            if mine(&s.id) {
+                record_skip(&mut output, &mut totals, s, "skipped", None, position)?;
+            }
         }
+        position += 1;
     }
     let threads = args.pipeline.models.threads();
     // Documents are processed in parallel chunks and written in input order;
     // a chunk bounds memory whatever the size of the dump.
     let chunk_size = threads * 8;
-    let mut pending: Vec<Item> = Vec::with_capacity(chunk_size);
-    let mut names = DumpNames::default();
-    let mut flush = |pending: &mut Vec<Item>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
-        let results: Vec<Outcome> = args.pipeline.models.install(|| {
-            pending
-                .par_drain(..)
-                .map(|item| match item {
-                    Item::Skipped(skipped) => Outcome::NotProcessed { skipped, status: "skipped", lang: None },
-                    Item::Document(mut doc) => {
-                        doc.lang = language::detect(&doc.text);
-                        let (id, source, lang) = (doc.id.clone(), doc.source.clone(), doc.lang);
-                        if let Some(foreign) = lang.filter(|l| *l != language::ENGLISH && !args.any_language && language::decides(&doc.text)) {
-                            let reason = format!("not English ({foreign}){}", doc.note.map(|n| format!("; {n}")).unwrap_or_default());
-                            return Outcome::NotProcessed { skipped: Skipped { id, source, reason }, status: "skipped", lang };
-                        }
-                        match pipeline.process(doc, cache.as_ref()) {
-                            Ok(processed) => Outcome::Processed(Box::new(processed)),
-                            Err(e) => Outcome::NotProcessed { skipped: Skipped { id, source, reason: format!("failed: {e}") }, status: "error", lang },
-                        }
-                    }
-                })
-                .collect()
-        })?;
-        for result in results {
+    // Items of this run with their position in the input.
+    let mut pending: Vec<(u64, Item)> = Vec::with_capacity(chunk_size);
+    // What becomes of one item: skipped, not English, processed or failed.
+    let outcome = |item: Item| -> Outcome {
+        match item {
+            Item::Skipped(skipped) => Outcome::NotProcessed { skipped, status: "skipped", lang: None },
+            Item::Document(mut doc) => {
+                doc.lang = language::detect(&doc.text);
+                let (id, source, lang) = (doc.id.clone(), doc.source.clone(), doc.lang);
+                if let Some(foreign) = lang.filter(|l| *l != language::ENGLISH && !args.any_language && language::decides(&doc.text)) {
+                    let reason = format!("not English ({foreign}){}", doc.note.map(|n| format!("; {n}")).unwrap_or_default());
+                    return Outcome::NotProcessed { skipped: Skipped { id, source, reason }, status: "skipped", lang };
+                }
+                match pipeline.process(doc, cache.as_ref()) {
+                    Ok(processed) => Outcome::Processed(Box::new(processed)),
+                    Err(e) => Outcome::NotProcessed { skipped: Skipped { id, source, reason: format!("failed: {e}") }, status: "error", lang },
+                }
+            }
+        }
+    };
+    let flush = |pending: &mut Vec<(u64, Item)>, output: &mut Output, totals: &mut Totals| -> anyhow::Result<()> {
+        let results: Vec<(u64, Outcome)> =
+            args.pipeline.models.install(|| pending.par_drain(..).map(|(position, item)| (position, outcome(item))).collect())?;
+        for (position, result) in results {
             match result {
-                Outcome::Processed(mut processed) => {
-                    names.align(&mut processed.entities, &mut processed.stances);
-                    output.document(&processed)?;
+                Outcome::Processed(processed) => {
+                    output.document(&processed, position, &settings_fingerprint)?;
                     let c = Counts::of(&processed);
                     totals.ok += 1;
                     totals.counts.chars += c.chars;
@@ -201,7 +249,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     totals.stances += processed.stances.len();
                     totals.from_cache += usize::from(processed.cached);
                 }
-                Outcome::NotProcessed { skipped, status, lang } => record_skip(output, totals, &skipped, status, lang)?,
+                Outcome::NotProcessed { skipped, status, lang } => record_skip(output, totals, &skipped, status, lang, position)?,
             }
         }
         let seconds = started.elapsed().as_secs_f64().max(1e-9);
@@ -219,7 +267,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             if let Some(renamed) = ids.assign(&mut item) {
                 say(format!("warning: {}: {renamed}", renamed.source));
             }
-            pending.push(item);
+            let id = match &item {
+                Item::Document(doc) => &doc.id,
+                Item::Skipped(s) => &s.id,
+            };
+            if mine(id) {
+                pending.push((position, item));
+            }
+            position += 1;
             if pending.len() >= chunk_size {
                 flush(&mut pending, &mut output, &mut totals)?;
             }
@@ -227,6 +282,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         bar.inc(file.bytes);
     }
     flush(&mut pending, &mut output, &mut totals)?;
+    let first_position = args.first_position.unwrap_or(1);
+    output.set_run_info(RunInfo::new(position - first_position, settings));
     bar.finish_and_clear();
     let written = output.finish().with_context(|| format!("cannot finish the output in {}", args.output.display()))?;
     if !args.quiet {
@@ -252,7 +309,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             eprintln!("claimsift: cache {}: {} of {} documents reused{warning}", args.cache.as_deref().unwrap_or(Path::new("")).display(), totals.from_cache, totals.ok);
         }
     }
-    if totals.ok == 0 {
+    // A shard may hold no document of a small dump: that is no failure.
+    let processed_none = totals.ok == 0 && (args.shard.is_none() || totals.skipped + totals.failed > 0);
+    if processed_none {
         eprintln!("claimsift: error: no document could be processed (see manifest for why)");
         return Ok(ExitCode::from(1));
     }
