@@ -608,7 +608,9 @@ mod tests {
 
     #[test]
     fn the_guard_keeps_formulas_from_running_and_reads_back_exactly() {
-        for (cell, guarded) in [("=1+2", "'=1+2"), ("-x", "'-x"), ("@a", "'@a"), ("plain", "plain"), ("'=x", "''=x"), ("'quoted", "'quoted"), ("", "")] {
+        for (cell, guarded) in
+            [("=1+2", "'=1+2"), ("-5%", "'-5%"), ("@a", "'@a"), ("plain", "plain"), ("'=x", "''=x"), ("'tis", "'tis"), ("", "")]
+        {
             assert_eq!(guard_formula(cell), guarded);
             assert_eq!(unguard_formula(guarded), cell);
         }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::ReportError;
+use crate::output::unguard_formula;
 
 /// One `manifest.csv` row.
 #[derive(Debug, Clone)]
@@ -166,11 +167,11 @@ impl Row<'_> {
     /// A text cell, without the `'` that guards a cell starting with
     /// `= + - @` against spreadsheet formulas.
     fn text(&self, column: &str) -> Result<String, ReportError> {
-        Ok(unguard(self.cell(column)?).to_string())
+        Ok(unguard_formula(self.cell(column)?).to_string())
     }
 
     fn optional_text(&self, column: &str) -> String {
-        self.cell(column).map(|c| unguard(c).to_string()).unwrap_or_default()
+        self.cell(column).map(|c| unguard_formula(c).to_string()).unwrap_or_default()
     }
 
     fn count(&self, column: &str) -> Result<usize, ReportError> {
@@ -187,25 +188,9 @@ impl Row<'_> {
     }
 }
 
-/// A cell as written before the formula guard.
-pub fn unguard(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => cell,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_guard_is_removed_and_other_quotes_kept() {
-        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
-        assert_eq!(unguard("'-5%"), "-5%");
-        assert_eq!(unguard("'tis"), "'tis");
-        assert_eq!(unguard("plain"), "plain");
-    }
 
     #[test]
     fn columns_are_found_by_name_whatever_their_order() {
