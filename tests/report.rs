@@ -82,6 +82,10 @@ fn sources_that_disagree_form_one_group_with_its_spread() {
     let values: Vec<_> = rows.iter().map(|r| (r["group"].as_str(), r["doc_id"].as_str(), r["value"].as_str())).collect();
     assert_eq!(values, vec![("1", "a", "40000"), ("1", "b", "35000"), ("1", "c", "38000")]);
     assert!(rows.iter().all(|r| r["spread"] == "0.125" && r["label"] == "dockworkers"));
+    // Who gives each figure: the union, the port operator, the police.
+    let speakers: Vec<_> = rows.iter().map(|r| r["speaker"].as_str()).collect();
+    assert_eq!(speakers, vec!["the union", "The port operator", "Police"]);
+    assert!(wd.read("out/report.html").contains("according to The port operator"));
 }
 
 #[test]

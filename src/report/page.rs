@@ -52,6 +52,7 @@ p.range { margin: -6px 0 6px; color: var(--muted); font-size: 13px; }
 .quotes { margin: 8px 0 0; padding-left: 0; list-style: none; font-size: 14px; }
 .quotes li { margin: 6px 0; padding-left: 10px; border-left: 3px solid var(--line); }
 .quotes .src { font-weight: 600; }
+.quotes .who { color: #555; font-style: italic; }
 mark { background: #fff2b3; padding: 0 2px; border-radius: 2px; }
 .legend { display: flex; gap: 18px; font-size: 13px; color: var(--muted); margin: 6px 0 0; }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
@@ -168,9 +169,14 @@ fn quantities(out: &mut String, grouping: &Grouping) {
             let mention = &grouping.mentions[m];
             let _ = write!(
                 out,
-                "<li><span class=\"src\">{doc}</span>: “{sentence}”</li>",
+                "<li><span class=\"src\">{doc}</span>: “{sentence}”{said}</li>",
                 doc = escape(&mention.row.doc_id),
-                sentence = marked_sentence(&mention.sentence, &mention.row.text)
+                sentence = marked_sentence(&mention.sentence, &mention.row.text),
+                said = if mention.row.speaker.is_empty() {
+                    String::new()
+                } else {
+                    format!(" <span class=\"who\">according to {}</span>", escape(&mention.row.speaker))
+                },
             );
         }
         out.push_str("</ul></article>");

@@ -341,7 +341,9 @@ impl Grouping<'_> {
     /// run's formula guard (article text is untrusted; see `output::guard_formula`).
     pub fn csv(&self) -> std::io::Result<Vec<u8>> {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["group", "label", "doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind", "spread"])?;
+        w.write_record([
+            "group", "label", "doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind", "spread", "speaker",
+        ])?;
         for g in &self.groups {
             for &m in &g.members {
                 let r = self.mentions[m].row;
@@ -359,6 +361,7 @@ impl Grouping<'_> {
                     &r.qualifier,
                     &r.kind,
                     &decimal(g.spread),
+                    &guard_formula(&r.speaker),
                 ])?;
             }
         }

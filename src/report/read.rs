@@ -45,6 +45,9 @@ pub struct NumberRow {
     pub unit: String,
     pub qualifier: String,
     pub kind: String,
+    /// Who the sentence quotes, empty for the author's own claim (runs
+    /// before speakers were written have no such column).
+    pub speaker: String,
 }
 
 /// A sentence from `claims.csv`: every sentence with a number or an entity.
@@ -110,6 +113,7 @@ impl Run {
                 unit: row.text("unit")?,
                 qualifier: row.text("qualifier")?,
                 kind: row.text("kind")?,
+                speaker: row.optional_text("speaker"),
             });
         }
         Ok(run)
