@@ -210,18 +210,19 @@ def score(gold_sentences, predictions):
     return round(100 * f1_score(gold, predictions), 2), per_type
 
 
-def restart_log_probs(sentences) -> dict[str, float]:
+def restart_log_probs(sentences, labels_of=LABELS) -> dict[str, float]:
     """Per type X, log P(B-X | the previous word is in a name of type X), add-one smoothed:
     how often two names of one type stand side by side (CoNLL-2003 train: never for
     persons). The runtime decodes with it, so a name the model is unsure inside is not
-    cut in two (`claimsift_restart_log_prob` in config.json)."""
+    cut in two (`claimsift_restart_log_prob` in config.json; for the OntoNotes head,
+    `labels_of=ONTO_LABELS`, `claimsift_fine_restart_log_prob`)."""
     restarts, continues = Counter(), Counter()
     for _, tags in sentences:
         for prev, tag in zip(tags, tags[1:]):
             if prev != "O" and tag != "O" and prev[2:] == tag[2:]:
                 (restarts if tag.startswith("B-") else continues)[tag[2:]] += 1
     return {kind: round(math.log((restarts[kind] + 1) / (restarts[kind] + continues[kind] + 2)), 4)
-            for kind in sorted({l[2:] for l in LABELS if l != "O"})}
+            for kind in sorted({l[2:] for l in labels_of if l != "O"})}
 
 
 def build_model(args, train_sents, onto_sents=None):
@@ -244,7 +245,7 @@ def build_model(args, train_sents, onto_sents=None):
     model.config.claimsift_restart_log_prob = restart_log_probs(train_sents)
     if onto_sents is not None:
         model.config.claimsift_label_sets = {"type": [0, len(LABELS)], "fine_type": [len(LABELS), len(all_labels)]}
-        model.config.claimsift_fine_restart_log_prob = restart_log_probs(onto_sents)
+        model.config.claimsift_fine_restart_log_prob = restart_log_probs(onto_sents, ONTO_LABELS)
     return model
 
 
