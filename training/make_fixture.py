@@ -112,9 +112,9 @@ def reference_bio_path(dists: list[np.ndarray], labels: list[str], restart: dict
     return path[::-1]
 
 
-def is_edge(c: str) -> bool:
-    """Spaces and punctuation, but not %: a name starts and ends on a word character."""
-    return c.isspace() or (unicodedata.category(c).startswith("P") and c != "%")
+def is_edge(c: str, last: bool = False) -> bool:
+    """Spaces and punctuation: a name starts and ends on a word character (or ends on %)."""
+    return c.isspace() or (unicodedata.category(c).startswith("P") and not (last and c == "%"))
 
 
 INITIALISM = re.compile(r"(?:^|[^\w.]|[\d_])(?:[^\W\d_]\.)+[^\W\d_]$")
@@ -125,7 +125,7 @@ def trim_edges(text: str, start: int, end: int):
     s, e = start, end
     while s < e and is_edge(text[s]):
         s += 1
-    while e > s and is_edge(text[e - 1]):
+    while e > s and is_edge(text[e - 1], last=True):
         e -= 1
     if s == e:
         return None

@@ -265,3 +265,31 @@ impl Model {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(label_sets: &str) -> ModelConfig {
+        let text = format!(r#"{{"id2label": {{"0": "O", "1": "B-PER", "2": "I-PER", "3": "onto:O"}}, "claimsift_label_sets": {label_sets}}}"#);
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn label_sets_must_be_known_ranges_of_the_labels() {
+        let good = config(r#"{"type": [0, 3], "fine_type": [3, 4]}"#);
+        assert_eq!(good.labels().unwrap().len(), 4);
+        assert_eq!((good.label_set("type", 4), good.label_set("fine_type", 4)), (Some(0..3), Some(3..4)));
+        let plain = config("{}");
+        assert_eq!((plain.label_set("type", 4), plain.label_set("fine_type", 4)), (Some(0..4), None));
+        for (bad, says) in [
+            (r#"{"type": [0, 5]}"#, "is not a range"),
+            (r#"{"type": [2, 2]}"#, "is not a range"),
+            (r#"{"fine_type": [3, 4]}"#, "no \"type\""),
+            (r#"{"type": [0, 3], "kind": [3, 4]}"#, "unknown label set"),
+        ] {
+            let err = config(bad).labels().unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+    }
+}

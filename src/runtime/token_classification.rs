@@ -201,9 +201,9 @@ fn spans(labels: &[String], words: &[Word]) -> Vec<EntitySpan> {
 }
 
 /// Edge characters a name does not start or end with: spaces and
-/// punctuation, but not `%` (a percentage's sign).
+/// punctuation, though it may end with `%` (a percentage's sign).
 static EDGES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)^[\p{P}\s--%]*(.*?)[\p{P}\s--%]*$").expect("valid edge pattern"));
+    LazyLock::new(|| Regex::new(r"(?s)^[\p{P}\s]*(.*?)[\p{P}\s--%]*$").expect("valid edge pattern"));
 
 /// An initialism without its final period ("U.S", "D.C").
 static INITIALISM: LazyLock<Regex> =
@@ -436,6 +436,70 @@ mod tests {
         // Two names the model is sure of stay two.
         let sure = vec![vec![0.0, 1.0, 0.0], vec![0.0, 0.9999, 0.0001]];
         assert_eq!(Transitions::new(&names, &rare).best_path(&sure), vec![1, 1]);
+    }
+
+    fn span(text: &str, surface: &str, label: &str) -> EntitySpan {
+        let start = text.find(surface).unwrap();
+        EntitySpan { start, end: start + surface.len(), label: label.into(), fine_type: String::new(), score: 0.5 }
+    }
+
+    fn trimmed(text: &str, surface: &str) -> Option<String> {
+        trim_edges(text, span(text, surface, "PER")).map(|s| text[s.start..s.end].to_string())
+    }
+
+    #[test]
+    fn spans_start_and_end_on_a_word_character() {
+        let text = "Mr. Clinton met “Cheney”, then (NATO) in Washington, D.C. at 5% of U.S. costs.";
+        assert_eq!(trimmed(text, ". Clinton").as_deref(), Some("Clinton"));
+        assert_eq!(trimmed(text, "“Cheney”, ").as_deref(), Some("Cheney"));
+        assert_eq!(trimmed(text, "(NATO)").as_deref(), Some("NATO"));
+        assert_eq!(trimmed(text, "Washington,").as_deref(), Some("Washington"));
+        // An initialism keeps its final period; a sentence's does not make one.
+        assert_eq!(trimmed(text, "D.C.").as_deref(), Some("D.C."));
+        assert_eq!(trimmed(text, "U.S.").as_deref(), Some("U.S."));
+        assert_eq!(trimmed(text, "costs.").as_deref(), Some("costs"));
+        assert_eq!(trimmed(text, "5%").as_deref(), Some("5%"));
+        assert_eq!(trimmed(text, ". "), None);
+        assert_eq!(trimmed(text, "%"), None);
+        let kept = trim_edges(text, span(text, ". Clinton", "PER")).unwrap();
+        assert_eq!((kept.label.as_str(), kept.score), ("PER", 0.5));
+    }
+
+    #[test]
+    fn each_span_takes_the_fine_type_that_overlaps_it_most() {
+        let text = "Mr. Clinton of the Kremlin said on 5 May that Russia won";
+        let mut spans = vec![span(text, "Clinton", "PER"), span(text, "the Kremlin", "ORG"), span(text, "Russia won", "LOC")];
+        let fine = vec![
+            span(text, "Mr. Clinton", "PERSON"),
+            span(text, "of the Kremlin", "FAC"), // overlaps "the Kremlin" as much, and comes first
+            span(text, "the Kremlin", "ORG"),
+            span(text, "5 May", "DATE"),
+            span(text, "Russia", "GPE"),
+        ];
+        join_fine_types(&mut spans, fine);
+        let got: Vec<(&str, &str, &str)> =
+            spans.iter().map(|s| (&text[s.start..s.end], s.label.as_str(), s.fine_type.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Clinton", "PER", "PERSON"),
+                ("the Kremlin", "ORG", "ORG"), // the same span, not the first overlap
+                ("5 May", NUMERIC, "DATE"),
+                ("Russia won", "LOC", "GPE"),
+            ]
+        );
+        let mut alone = vec![span(text, "Clinton", "PER")];
+        join_fine_types(&mut alone, vec![span(text, "Russia", "GPE")]);
+        assert_eq!(alone[0].fine_type, "");
+    }
+
+    #[test]
+    fn a_label_set_reads_its_own_slice_without_its_prefix() {
+        let all = labels(&["O", "B-PER", "I-PER", "onto:O", "onto:B-GPE", "onto:I-GPE"]);
+        let fine = LabelSet::new(&all, 3..6, &BTreeMap::new());
+        assert_eq!(fine.labels, labels(&["O", "B-GPE", "I-GPE"]));
+        // I-GPE may follow B-GPE within the set.
+        assert_eq!(fine.transitions.best_path(&[vec![0.0, 1.0, 0.0], vec![0.0, 0.0, 1.0]]), vec![1, 2]);
     }
 
     #[test]
