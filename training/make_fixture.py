@@ -117,7 +117,7 @@ def is_edge(c: str, last: bool = False) -> bool:
     return c.isspace() or (unicodedata.category(c).startswith("P") and not (last and c == "%"))
 
 
-INITIALISM = re.compile(r"(?:^|[^\w.]|[\d_])(?:[^\W\d_]\.)+[^\W\d_]$")
+INITIALISM = re.compile(r"(?:^|[^\w.]|[\d_])(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 
 
 def trim_edges(text: str, start: int, end: int):

@@ -205,9 +205,9 @@ fn spans(labels: &[String], words: &[Word]) -> Vec<EntitySpan> {
 static EDGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)^[\p{P}\s]*(.*?)[\p{P}\s--%]*$").expect("valid edge pattern"));
 
-/// An initialism without its final period ("U.S", "D.C").
+/// An initialism without its final period ("U.S", "D.C", "Ph.D").
 static INITIALISM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}.])(?:\p{L}\.)+\p{L}$").expect("valid initialism pattern"));
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}.])(?:\p{L}{1,2}\.)+\p{L}{1,2}$").expect("valid initialism pattern"));
 
 /// The span trimmed to start and end on a word character (". Clinton" after
 /// "Mr", a quote, a comma), keeping the period that closes an initialism
@@ -449,7 +449,7 @@ mod tests {
 
     #[test]
     fn spans_start_and_end_on_a_word_character() {
-        let text = "Mr. Clinton met “Cheney”, then (NATO) in Washington, D.C. at 5% of U.S. costs.";
+        let text = "Mr. Clinton met “Cheney”, then (NATO) in Washington, D.C. at 5% of U.S. costs. Ph.D. at ria.ru.";
         assert_eq!(trimmed(text, ". Clinton").as_deref(), Some("Clinton"));
         assert_eq!(trimmed(text, "“Cheney”, ").as_deref(), Some("Cheney"));
         assert_eq!(trimmed(text, "(NATO)").as_deref(), Some("NATO"));
@@ -458,6 +458,8 @@ mod tests {
         assert_eq!(trimmed(text, "D.C.").as_deref(), Some("D.C."));
         assert_eq!(trimmed(text, "U.S.").as_deref(), Some("U.S."));
         assert_eq!(trimmed(text, "costs.").as_deref(), Some("costs"));
+        assert_eq!(trimmed(text, "Ph.D.").as_deref(), Some("Ph.D."));
+        assert_eq!(trimmed(text, "ria.").as_deref(), Some("ria"));
         assert_eq!(trimmed(text, "5%").as_deref(), Some("5%"));
         assert_eq!(trimmed(text, ". "), None);
         assert_eq!(trimmed(text, "%"), None);
