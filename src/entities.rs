@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::runtime::{Result, TokenClassifier};
+use crate::runtime::{Result, TokenClassifier, NUMERIC};
 
 /// One entity mention in a document.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12,6 +12,10 @@ pub struct Entity {
     pub range: Range<usize>,
     /// PER, ORG, LOC or MISC (or whatever the model's labels say).
     pub entity_type: String,
+    /// The OntoNotes type of a model with a `fine_type` label set ("GPE",
+    /// "NORP"), else empty.
+    #[serde(default)]
+    pub fine_type: String,
     pub score: f32,
     /// The name that all mentions of this entity share (see [`crate::normalize`]).
     pub canonical: String,
@@ -32,10 +36,12 @@ impl EntityStage {
             .zip(spans)
             .enumerate()
             .flat_map(|(sent_idx, (sentence, spans))| {
-                spans.into_iter().map(move |span| Entity {
+                // Numeric spans are quantities, which the numbers stage reads.
+                spans.into_iter().filter(|span| span.label != NUMERIC).map(move |span| Entity {
                     sent_idx,
                     range: sentence.start + span.start..sentence.start + span.end,
                     entity_type: span.label,
+                    fine_type: span.fine_type,
                     score: span.score,
                     canonical: String::new(),
                 })

@@ -157,7 +157,7 @@ mod tests {
 
     fn entity(text: &str, surface: &str, entity_type: &str) -> Entity {
         let start = text.find(surface).unwrap();
-        Entity { sent_idx: 0, range: start..start + surface.len(), entity_type: entity_type.into(), score: 1.0, canonical: String::new() }
+        Entity { sent_idx: 0, range: start..start + surface.len(), entity_type: entity_type.into(), fine_type: String::new(), score: 1.0, canonical: String::new() }
     }
 
     #[test]

@@ -188,7 +188,7 @@ impl RunInfo {
 /// Columns of the CSV files (the JSON objects of `documents.jsonl` use the same names).
 pub const CLAIMS_COLUMNS: &[&str] = &["doc_id", "sent_idx", "start", "end", "sentence", "entities", "stances", "numbers", "speaker", "cue"];
 pub const ENTITIES_COLUMNS: &[&str] =
-    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score", "role"];
+    &["doc_id", "sent_idx", "start", "end", "entity", "canonical", "type", "score", "stance", "stance_score", "role", "fine_type"];
 pub const NUMBERS_COLUMNS: &[&str] =
     &["doc_id", "sent_idx", "start", "end", "text", "value", "value_max", "unit", "qualifier", "kind", "speaker", "cue"];
 pub const MANIFEST_COLUMNS: &[&str] =
@@ -253,6 +253,8 @@ struct EntityRow<'a> {
     stance_score: Option<Score>,
     /// `speaker` when this mention is its sentence's speaker, else empty.
     role: &'static str,
+    /// The model's OntoNotes type of the entity, when the model has fine types.
+    fine_type: &'a str,
 }
 
 #[derive(Serialize)]
@@ -321,6 +323,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 stance: stance.map(|s| s.label.as_str()),
                 stance_score: stance.map(|s| Score(s.score)),
                 role: role(p.speaker_of(e.sent_idx).is_some_and(|a| a.speaker == Speaker::Entity(i))),
+                fine_type: &e.fine_type,
             }
         })
         .collect();
@@ -339,6 +342,7 @@ fn rows<'a>(p: &'a Processed) -> Rows<'a> {
                 stance: Some(&s.label),
                 stance_score: Some(Score(s.score)),
                 role: role(p.speaker_of(s.sent_idx).is_some_and(|a| a.range == *mention)),
+                fine_type: "",
             });
         }
     }

@@ -132,7 +132,7 @@ mod tests {
             .iter()
             .map(|&(sent_idx, name, canonical)| {
                 let at = ranges[sent_idx].start + text[ranges[sent_idx].clone()].find(name).unwrap();
-                Entity { sent_idx, range: at..at + name.len(), entity_type: "PER".into(), score: 1.0, canonical: canonical.into() }
+                Entity { sent_idx, range: at..at + name.len(), entity_type: "PER".into(), fine_type: String::new(), score: 1.0, canonical: canonical.into() }
             })
             .collect();
         (text, ranges, entities)

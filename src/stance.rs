@@ -80,7 +80,7 @@ struct Pair {
 
 pub struct StanceStage {
     pub classifier: PairClassifier,
-    /// Entity types that get a stance; MISC only when it names a group.
+    /// Entity types or fine types that get a stance; MISC only when it names a group.
     pub types: Vec<String>,
     pub targets: Vec<Target>,
     /// Also score persons referred to by pronouns ([`crate::pronouns`]).
@@ -102,12 +102,13 @@ impl StanceStage {
         for e in entities {
             let surface = crate::normalize::clean_name(&text[e.range.clone()]);
             let eligible = self.types.contains(&e.entity_type)
+                || (!e.fine_type.is_empty() && self.types.contains(&e.fine_type))
                 || (e.entity_type == "MISC" && self.types.iter().any(|t| t == "MISC-GROUP") && names_a_group(&surface));
             if eligible {
                 wanted.entry((e.sent_idx, e.canonical.clone())).or_insert(Pair { via: Via::Name, text: None, mentions: Vec::new() });
             }
         }
-        if self.pronouns && self.types.iter().any(|t| t == "PER") {
+        if self.pronouns && self.types.iter().any(|t| t == "PER" || t == "PERSON") {
             for r in crate::pronouns::resolve(text, sentences, entities) {
                 wanted.insert((r.sent_idx, r.canonical), Pair { via: Via::Pronoun, text: Some(r.rewritten), mentions: r.pronouns });
             }

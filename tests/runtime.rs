@@ -52,34 +52,66 @@ fn token_model_inputs_and_logits_match_pytorch() {
         assert_close(&logits[0], &floats(&case["logits"]), 1e-4, text);
         compared += 1;
     }
-    assert_eq!(compared, 4);
+    assert_eq!(compared, 5);
 }
 
-#[test]
-fn decoded_spans_match_reference_for_every_aggregation() {
-    let mut classifier = TokenClassifier::new(load("tiny-ner", Precision::Fp32));
+/// The spans `model` decodes from the texts of `reference[key]` are the
+/// reference decoder's, for every aggregation: offsets, type, fine type, score.
+fn assert_spans_match_reference(model: &str, key: &str) {
+    let mut classifier = TokenClassifier::new(load(model, Precision::Fp32));
     let reference = reference();
-    let cases = reference["ner"].as_array().unwrap();
+    let cases = reference[key].as_array().unwrap();
     let texts: Vec<&str> = cases.iter().map(|c| c["text"].as_str().unwrap()).collect();
+    let mut compared = 0;
     for (aggregation, name) in [(Aggregation::First, "first"), (Aggregation::Average, "average"), (Aggregation::Max, "max")] {
         classifier.aggregation = aggregation;
         let predicted = classifier.predict(&texts).unwrap();
         for ((text, case), spans) in texts.iter().zip(cases).zip(predicted) {
             let index = CodepointIndex::new(text);
             let expected = case["spans"][name].as_array().unwrap();
-            let got: Vec<(usize, usize, &str)> =
-                spans.iter().map(|s| (index.codepoint(s.start), index.codepoint(s.end), s.label.as_str())).collect();
-            let want: Vec<(usize, usize, &str)> = expected
+            let got: Vec<(usize, usize, &str, &str)> = spans
                 .iter()
-                .map(|s| (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize, s["type"].as_str().unwrap()))
+                .map(|s| (index.codepoint(s.start), index.codepoint(s.end), s.label.as_str(), s.fine_type.as_str()))
                 .collect();
-            assert_eq!(got, want, "{name} spans of {text:?}");
+            let want: Vec<(usize, usize, &str, &str)> = expected
+                .iter()
+                .map(|s| {
+                    let fine_type = s.get("fine_type").map_or("", |f| f.as_str().unwrap());
+                    (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize, s["type"].as_str().unwrap(), fine_type)
+                })
+                .collect();
+            assert_eq!(got, want, "{model} {name} spans of {text:?}");
             for (s, e) in spans.iter().zip(expected) {
                 assert!((s.score - e["score"].as_f64().unwrap() as f32).abs() < 1e-4, "{name} score of {text:?}");
                 assert_eq!(&text[s.start..s.end], e["text"].as_str().unwrap());
             }
+            compared += spans.len();
         }
     }
+    assert!(compared > 0, "the reference of {model} has spans");
+}
+
+#[test]
+fn decoded_spans_match_reference_for_every_aggregation() {
+    assert_spans_match_reference("tiny-ner", "ner");
+}
+
+#[test]
+fn both_label_sets_decode_as_the_reference_does() {
+    // One head, two label sets, each its own softmax, path and restart prior;
+    // fine types joined by overlap, numeric fine spans as NUM spans.
+    assert_spans_match_reference("tiny-ner-fine", "ner_fine");
+    let fine = reference()["ner_fine"].to_string();
+    assert!(fine.contains(r#""type":"NUM""#) && fine.contains(r#""fine_type":"GPE""#), "the fixture exercises both");
+}
+
+#[test]
+fn a_model_without_label_sets_gives_no_fine_types_and_no_numeric_spans() {
+    let classifier = TokenClassifier::new(load("tiny-ner", Precision::Fp32));
+    let texts: Vec<String> = reference()["ner"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap().to_string()).collect();
+    let spans: Vec<_> = classifier.predict(&texts.iter().map(String::as_str).collect::<Vec<_>>()).unwrap().into_iter().flatten().collect();
+    assert!(!spans.is_empty());
+    assert!(spans.iter().all(|s| s.fine_type.is_empty() && s.label != claimsift::runtime::NUMERIC), "{spans:?}");
 }
 
 #[test]

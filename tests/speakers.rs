@@ -177,7 +177,7 @@ fn outputs_carry_speaker_and_cue() {
     assert_eq!((&claims[1][8], &claims[1][9]), ("", ""), "the author's own claim");
     let numbers = wd.csv("csv/numbers.csv");
     assert_eq!((&numbers[0][10], &numbers[0][11]), ("The defence ministry", "said"));
-    assert!(wd.read("csv/entities.csv").lines().next().unwrap().ends_with(",role"));
+    assert!(wd.read("csv/entities.csv").lines().next().unwrap().split(',').any(|c| c == "role"));
     assert!(run_text_only(&wd, &["in", "-o", "json", "--format", "jsonl"]).status.success());
     let doc: serde_json::Value = serde_json::from_str(wd.read("json/documents.jsonl").lines().next().unwrap()).unwrap();
     let first = &doc["sentences"][0];

@@ -252,7 +252,9 @@ pub struct PipelineArgs {
     #[arg(long)]
     pub no_stance: bool,
     /// Entity types that get a stance; MISC-GROUP means MISC mentions that
-    /// name a group of people ("Armenians").
+    /// name a group of people ("Armenians"). With a model that has fine types,
+    /// these may be listed too (PER,ORG,GPE,NORP): an entity gets a stance
+    /// when its type or its fine type is listed.
     #[arg(long, value_delimiter = ',', default_value = "PER,ORG,LOC,MISC-GROUP")]
     pub stance_types: Vec<String>,
     /// A stance target scored on every sentence that mentions it, with

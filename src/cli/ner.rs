@@ -44,7 +44,7 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
                     let (start, end) = text.span(&index, &bytes);
                     entities.push(json!({
                         "start": start, "end": end, "text": &text.doc.text[bytes], "type": span.label,
-                        "score": (span.score * 10_000.0).round() / 10_000.0,
+                        "fine_type": span.fine_type, "score": (span.score * 10_000.0).round() / 10_000.0,
                     }));
                 }
             }

@@ -40,6 +40,14 @@ pub struct ModelConfig {
     /// or I-X); token models decode with it as a transition score.
     #[serde(default)]
     pub claimsift_restart_log_prob: BTreeMap<String, f32>,
+    /// A model with two label sets on one head: per set name ("type", the
+    /// CoNLL types; "fine_type", the OntoNotes types) its outputs `[start,
+    /// end)`, each set its own softmax. Absent: all outputs are one set.
+    #[serde(default)]
+    pub claimsift_label_sets: BTreeMap<String, [usize; 2]>,
+    /// `claimsift_restart_log_prob` of the `fine_type` label set.
+    #[serde(default)]
+    pub claimsift_fine_restart_log_prob: BTreeMap<String, f32>,
 }
 
 impl ModelConfig {
@@ -51,7 +59,28 @@ impl ModelConfig {
             let slot = labels.get_mut(i).ok_or_else(|| format!("id2label ids are not 0..{}", self.id2label.len()))?;
             *slot = Some(label.clone());
         }
-        labels.into_iter().collect::<Option<Vec<_>>>().ok_or_else(|| "id2label has gaps".to_string())
+        let labels = labels.into_iter().collect::<Option<Vec<_>>>().ok_or_else(|| "id2label has gaps".to_string())?;
+        for (name, [start, end]) in &self.claimsift_label_sets {
+            if !matches!(name.as_str(), "type" | "fine_type") {
+                return Err(format!("claimsift_label_sets: unknown label set {name:?} (known: type, fine_type)"));
+            }
+            if start >= end || *end > labels.len() {
+                return Err(format!("claimsift_label_sets: {name} [{start}, {end}) is not a range of the {} labels", labels.len()));
+            }
+        }
+        if !self.claimsift_label_sets.is_empty() && !self.claimsift_label_sets.contains_key("type") {
+            return Err("claimsift_label_sets has no \"type\" set".to_string());
+        }
+        Ok(labels)
+    }
+
+    /// Outputs of label set `name`; without label sets, "type" is all of them.
+    pub fn label_set(&self, name: &str, labels: usize) -> Option<std::ops::Range<usize>> {
+        match self.claimsift_label_sets.get(name) {
+            Some([start, end]) => Some(*start..*end),
+            None if self.claimsift_label_sets.is_empty() && name == "type" => Some(0..labels),
+            None => None,
+        }
     }
 }
 
@@ -233,6 +262,34 @@ impl Model {
         } else {
             let row = data.len() / count.max(1);
             Ok(data.chunks(row.max(1)).map(<[f32]>::to_vec).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(label_sets: &str) -> ModelConfig {
+        let text = format!(r#"{{"id2label": {{"0": "O", "1": "B-PER", "2": "I-PER", "3": "onto:O"}}, "claimsift_label_sets": {label_sets}}}"#);
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn label_sets_must_be_known_ranges_of_the_labels() {
+        let good = config(r#"{"type": [0, 3], "fine_type": [3, 4]}"#);
+        assert_eq!(good.labels().unwrap().len(), 4);
+        assert_eq!((good.label_set("type", 4), good.label_set("fine_type", 4)), (Some(0..3), Some(3..4)));
+        let plain = config("{}");
+        assert_eq!((plain.label_set("type", 4), plain.label_set("fine_type", 4)), (Some(0..4), None));
+        for (bad, says) in [
+            (r#"{"type": [0, 5]}"#, "is not a range"),
+            (r#"{"type": [2, 2]}"#, "is not a range"),
+            (r#"{"fine_type": [3, 4]}"#, "no \"type\""),
+            (r#"{"type": [0, 3], "kind": [3, 4]}"#, "unknown label set"),
+        ] {
+            let err = config(bad).labels().unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
         }
     }
 }

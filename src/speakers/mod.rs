@@ -266,7 +266,7 @@ mod tests {
             .iter()
             .map(|&(k, name, entity_type, canonical)| {
                 let at = ranges[k].start + text[ranges[k].clone()].find(name).unwrap();
-                Entity { sent_idx: k, range: at..at + name.len(), entity_type: entity_type.into(), score: 1.0, canonical: canonical.into() }
+                Entity { sent_idx: k, range: at..at + name.len(), entity_type: entity_type.into(), fine_type: String::new(), score: 1.0, canonical: canonical.into() }
             })
             .collect();
         let references = crate::pronouns::resolve(&text, &ranges, &entities);
