@@ -71,7 +71,7 @@ fn entities_csv_has_fine_types_and_stance_types_match_them() {
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
         let mut reader = csv::Reader::from_path(wd.path(&format!("{out_dir}/entities.csv"))).unwrap();
-        assert_eq!(reader.headers().unwrap().iter().last(), Some("fine_type"));
+        assert_eq!(reader.headers().unwrap().iter().next_back(), Some("fine_type"));
         reader.records().map(Result::unwrap).collect::<Vec<_>>()
     };
     let rows = run("by_fine", "GPE,NORP");
