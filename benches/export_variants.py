@@ -13,8 +13,9 @@ in Python, one thread, at batch 1 and in length-sorted batches of 32 (best of
 two rounds, variants alternating); argmax agreement of the token labels with
 fp32 (real tokens); entity F1 against the CoNLL tags (seqeval, a word takes
 its first sub-token's label); and how much a sentence's logits change when it
-runs in a padded batch of 8 instead of alone (50 sentences). A benchmark,
-not a test: it asserts nothing.
+runs in a padded batch of 8 instead of alone (50 sentences). With --profile,
+also ONNX Runtime's kernel time by operator for the int8 variants in sorted
+batches of 32. A benchmark, not a test: it asserts nothing.
 """
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def run(sess, tok, config, items, batch: int) -> list[np.ndarray]:
     return out
 
 
+def kernel_shares(path: Path, tok, config, items) -> tuple[float, list[tuple[str, float]]]:
+    """Total kernel time (ms) of one pass over `items` in batches of 32, and each operator's share."""
+    import collections
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+    opts.enable_profiling = True
+    sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    run(sess, tok, config, items, 32)
+    trace = Path(sess.end_profiling())
+    time_by_op = collections.Counter()
+    for event in json.loads(trace.read_text()):
+        if event.get("cat") == "Node" and event["name"].endswith("_kernel_time"):
+            time_by_op[event["args"]["op_name"]] += event["dur"]
+    trace.unlink()
+    total = sum(time_by_op.values())
+    return total / 1e3, [(op, t / total) for op, t in time_by_op.most_common(7)]
+
+
 def word_tags(tok, text: str, words: list[str], logits: np.ndarray, id2label: dict) -> list[str]:
     """A word's tag is its first sub-token's argmax label."""
     offsets = tok.encode(text).offsets
@@ -78,6 +98,7 @@ def main():
     p.add_argument("--sentences", type=int, default=500)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", type=Path, help="also write the figures here")
+    p.add_argument("--profile", action="store_true", help="also print kernel time by operator of the int8 variants")
     args = p.parse_args()
 
     base = args.variants_dir / "dyn"
@@ -130,6 +151,12 @@ def main():
         print(f"| {r['variant']} | {r['seq_per_s_batch1']:.1f} | {r['seq_per_s_sorted_batch32']:.1f} | "
               f"{r['label_agreement_vs_fp32_batch1']:.4f} / {r['label_agreement_vs_fp32_sorted_batch32']:.4f} | "
               f"{r['entity_f1_batch1']:.2f} | {r['batch8_vs_alone_max_abs_logit_diff']:.2e} ({r['batch8_vs_alone_sentences_changed']}) |")
+    if args.profile:
+        print("\nKernel time by operator, sorted batches of 32 (ONNX Runtime profiler, 1 thread):")
+        for name, folder, file in VARIANTS:
+            if "int8" in name:
+                total, shares = kernel_shares(args.variants_dir / folder / file, tok, config, sorted_items)
+                print(f"- {name}: {total:.0f} ms; " + ", ".join(f"{op} {share:.0%}" for op, share in shares))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
 
