@@ -160,8 +160,9 @@ def conll_token_predictions(tok, sentences, predict_batch, labels_of=LABELS, off
                 if enc.word_ids[k] is not None and s not in first:
                     first[s] = k
             pos, labels = 0, []
+            head = lg[:, offset:offset + len(labels_of)]
             for t in tokens:
-                labels.append(LABELS[int(lg[first[pos]].argmax())] if pos in first else "O")
+                labels.append(labels_of[int(head[first[pos]].argmax())] if pos in first else "O")
                 pos += len(t) + 1
             out.append(labels)
     return out
