@@ -199,3 +199,48 @@ fn int8_logits_of_a_sequence_do_not_depend_on_what_runs_with_it() {
         assert_eq!(&int8.logits(&[sequence]).unwrap()[0], batched, "{:?}", sequence.ids);
     }
 }
+
+#[test]
+fn fixed_scale_int8_logits_are_bit_identical_in_any_batch_and_thread_layout() {
+    let texts = [
+        "Putin won.",
+        "NATO and the EU said nothing at all about the long war in Nagorno-Karabakh.",
+        "Turkey lost.",
+        "Almost 2,000 Russian peacekeepers will stay for five years.",
+        "The Kremlin said Armenia and Azerbaijan signed it.",
+        "it rained",
+    ];
+    let layouts = [(1, true), (2, true), (2, false)];
+    let mut results = Vec::new();
+    for (total, session_per_worker) in layouts {
+        for tokens in [0, 40, 256, 100_000] {
+            let model = Model::load(&fixture("tiny-ner-fixed"), Precision::Int8, Threads { total, session_per_worker }, None)
+                .unwrap()
+                .with_batch_tokens(tokens);
+            let sequences: Vec<_> =
+                texts.iter().map(|t| model.encoder.windows(&model.encoder.tokens(t).unwrap(), 0)[0].sequence.clone()).collect();
+            let logits = model.logits(&sequences.iter().collect::<Vec<_>>()).unwrap();
+            let bits: Vec<Vec<u32>> = logits.iter().map(|row| row.iter().map(|x| x.to_bits()).collect()).collect();
+            results.push(((total, session_per_worker, tokens), bits));
+        }
+    }
+    let (first_layout, first) = &results[0];
+    for (layout, bits) in &results[1..] {
+        assert_eq!(bits, first, "logits of {layout:?} differ from those of {first_layout:?}");
+    }
+}
+
+#[test]
+fn dynamic_int8_runs_one_sequence_per_batch_whatever_is_asked() {
+    // With one activation scale per batch, batching would change the logits;
+    // asking for big batches must not.
+    let alone = load("tiny-ner", Precision::Int8);
+    let asked = load("tiny-ner", Precision::Int8).with_batch_tokens(100_000);
+    let texts = ["Putin won.", "NATO and the EU said nothing at all about the long war in Nagorno-Karabakh."];
+    let sequences: Vec<_> = texts.iter().map(|t| alone.encoder.windows(&alone.encoder.tokens(t).unwrap(), 0)[0].sequence.clone()).collect();
+    let refs: Vec<_> = sequences.iter().collect();
+    let together = asked.logits(&refs).unwrap();
+    for (sequence, batched) in sequences.iter().zip(&together) {
+        assert_eq!(&alone.logits(&[sequence]).unwrap()[0], batched);
+    }
+}

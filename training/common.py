@@ -337,13 +337,14 @@ def add_training_args(p, name: str, epochs: int, lr: float, batch_size: int, max
                         "one snapshot per --checkpoint-steps; each epoch keeps the mean when it scores better")
 
 
-def export_score_and_card(name: str, best: Path, task: str, score_onnx, args) -> None:
+def export_score_and_card(name: str, best: Path, task: str, score_onnx, args, export_flags: tuple = ()) -> None:
     """The end of a training run: exports the best epoch to args.out (fp32 and
-    int8 ONNX), scores each exported file with score_onnx(path) -> dict on dev,
-    and writes the model card."""
+    int8 ONNX; `export_flags` go to export.py), scores each exported file with
+    score_onnx(path) -> dict on dev, and writes the model card."""
     here = Path(__file__).parent
     subprocess.run([sys.executable, str(here / "export.py"), str(best), str(args.out),
-                    "--tokenizer", str(base_model_dir(getattr(args, "base", "minilm")) / "tokenizer.json"), "--task", task], check=True)
+                    "--tokenizer", str(base_model_dir(getattr(args, "base", "minilm")) / "tokenizer.json"), "--task", task,
+                    *export_flags], check=True)
     results = {}
     for file in ["model.onnx", "model.int8.onnx"]:
         if (args.out / file).exists():

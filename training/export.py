@@ -1,7 +1,7 @@
 """Export a Hugging Face model folder to the runtime's model folder layout.
 
     python training/export.py HF_DIR OUT_DIR [--tokenizer tokenizer.json] [--task token|pair]
-        [--fuse] [--static-int8 --calibration FILE [--calibration-size 200] [--seed 0]]
+        [--fuse] [--static-int8 | --fixed-scales] [--calibration FILE [--calibration-size N] [--seed 0]]
 
 Writes OUT_DIR/model.onnx (fp32), OUT_DIR/model.int8.onnx (dynamic int8
 quantization of the weights, per channel), config.json and tokenizer.json (padding and
@@ -19,6 +19,10 @@ instead of per-batch scales, so that one sequence's output does not depend on
 what it is batched with; it implies --fuse (attention stays fp32), and fails
 unless no parity text's logits change by more than 1e-4 between running alone
 and in a padded batch of 8.
+--fixed-scales keeps the dynamic int8 model's operators but gives each
+activation quantizer a fixed scale and zero point calibrated on --calibration
+(training/fixed_scales.py: the 0.995 quantile of the texts' ranges), so that
+the runtime can batch it; writes `claimsift_batch_independent` in config.json.
 Without these flags the export is what it always was.
 """
 from __future__ import annotations
@@ -225,20 +229,31 @@ def main():
     p.add_argument("--task", choices=["token", "pair"], required=True)
     p.add_argument("--fuse", action="store_true", help="fuse the fp32 graph with ONNX Runtime's transformer optimizer before quantizing")
     p.add_argument("--static-int8", action="store_true", help="static int8: fixed activation scales calibrated on --calibration")
-    p.add_argument("--calibration", type=Path, help="CoNLL file, or one text a line (tab, pair), to calibrate --static-int8 on")
-    p.add_argument("--calibration-size", type=int, default=200, help="texts drawn from --calibration (default 200)")
+    p.add_argument("--fixed-scales", action="store_true",
+                   help="dynamic int8 with fixed activation scales calibrated on --calibration: batch-independent")
+    p.add_argument("--calibration", type=Path,
+                   help="CoNLL file, or one text a line (tab, pair), to calibrate --static-int8 or --fixed-scales on")
+    p.add_argument("--calibration-size", type=int, help="texts drawn from --calibration (default 200, --fixed-scales 2000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the calibration draw (default 0)")
     args = p.parse_args()
-    if args.static_int8 and args.calibration is None:
-        p.error("--static-int8 needs --calibration FILE (e.g. the CoNLL train file)")
-    calibration = (read_calibration_items(args.calibration, args.calibration_size, args.seed, args.task)
-                   if args.static_int8 else None)
+    if (args.static_int8 or args.fixed_scales) and args.calibration is None:
+        p.error("--static-int8 and --fixed-scales need --calibration FILE (e.g. the CoNLL train file)")
+    if args.static_int8 and args.fixed_scales:
+        p.error("--static-int8 and --fixed-scales are two ways to fix the scales: choose one")
+    size = args.calibration_size or (2000 if args.fixed_scales else 200)
+    calibration = (read_calibration_items(args.calibration, size, args.seed, args.task)
+                   if args.static_int8 or args.fixed_scales else None)
     # --static-int8 fuses too: the static quantizer leaves the fused Attention
     # operator in fp32, whereas with attention left unfused it quantizes the attention
     # scores with one fixed scale, which lets padding leak into real tokens
     # (3.7 logits of change between a sentence alone and in a batch of 8).
     fused = args.fuse or args.static_int8
-    export(args.hf_dir, args.out, args.tokenizer or args.hf_dir / "tokenizer.json", args.task, fused, calibration)
+    export(args.hf_dir, args.out, args.tokenizer or args.hf_dir / "tokenizer.json", args.task, fused,
+           calibration if args.static_int8 else None)
+    if args.fixed_scales:
+        from fixed_scales import write_fixed
+
+        write_fixed(args.out, args.out, calibration, quantile=0.995)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from transformers import BertConfig, BertForSequenceClassification, BertForToken
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, base_model_dir, case_type_ids, load_tokenizer, seed_everything  # noqa: E402
 from export import export  # noqa: E402
+from fixed_scales import write_fixed  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures"
 VOCAB = 2000
@@ -231,6 +232,13 @@ def randomize_head(model, scale: float) -> None:
         model.classifier.bias.normal_(0, scale)
 
 
+def fixed_fixture(tok) -> None:
+    """tiny-ner's int8 model on fixed activation scales (training/fixed_scales.py),
+    calibrated on the test texts that fit one window: batchable int8."""
+    texts = [(t, None) for t in NER_TEXTS if len(tok.encode(t).ids) <= MAX_POSITIONS]
+    write_fixed(OUT / "tiny-ner", OUT / "tiny-ner-fixed", texts)
+
+
 def main():
     seed_everything(7)
     tmp = ROOT / "training" / "runs" / "fixture"
@@ -245,6 +253,7 @@ def main():
     randomize_head(ner, 2.0)  # random but confident labels, so spans appear
     ner.save_pretrained(tmp / "ner")
     export(tmp / "ner", OUT / "tiny-ner", tokenizer, "token")
+    fixed_fixture(tok)
 
     pair = BertForSequenceClassification(config(
         num_labels=len(PAIR_LABELS),
@@ -290,7 +299,7 @@ def main():
         enc = real.encode(text)
         reference["casing"].append({"text": text, "input_ids": enc.ids, "type_ids": case_type_ids(text, enc.word_ids, enc.offsets)})
     (OUT / "runtime_reference.json").write_text(json.dumps(reference, indent=1, ensure_ascii=False) + "\n")
-    for name in ["tiny-ner", "tiny-ner-fine", "tiny-stance"]:
+    for name in ["tiny-ner", "tiny-ner-fixed", "tiny-ner-fine", "tiny-stance"]:
         print(name, sum(f.stat().st_size for f in (OUT / name).iterdir()) // 1024, "KB")
 
 

@@ -331,7 +331,11 @@ def main():
             result["ontonotes_dev_f1"], result["ontonotes_per_type"] = fine_f1, fine_per_type
         return result
 
-    export_score_and_card("ner", best, "token", score_onnx, args)
+    # Fixed activation scales (training/fixed_scales.py) let the runtime batch
+    # the int8 model: on CoNLL dev through the runtime 93.49 against 93.45 with
+    # dynamic scales, and 1.09x the sentences/s (benches/inference_peak.py).
+    export_score_and_card("ner", best, "token", score_onnx, args,
+                          ("--fixed-scales", "--calibration", str(DATA / "conll2003" / "train.txt")))
 
 if __name__ == "__main__":
     main()

@@ -93,6 +93,11 @@ pub struct ModelArgs {
     /// (for benches/runtime.py, which measures both).
     #[arg(long, hide = true)]
     pub shared_session: bool,
+    /// Most padded tokens in one inference batch (for benches/inference_peak.py;
+    /// 0: one sequence per batch). Models whose results would depend on the
+    /// batch (dynamic int8) always run one sequence per batch.
+    #[arg(long, hide = true)]
+    pub batch_tokens: Option<usize>,
 }
 
 impl ModelArgs {
@@ -102,8 +107,12 @@ impl ModelArgs {
 
     fn load(&self, folder: &Path) -> anyhow::Result<Model> {
         let threads = Threads { total: self.threads(), session_per_worker: !self.shared_session };
-        Model::load(folder, self.precision, threads, self.ort_lib.as_deref())
-            .with_context(|| format!("cannot load the model in {}", folder.display()))
+        let model = Model::load(folder, self.precision, threads, self.ort_lib.as_deref())
+            .with_context(|| format!("cannot load the model in {}", folder.display()))?;
+        Ok(match self.batch_tokens {
+            Some(tokens) => model.with_batch_tokens(tokens),
+            None => model,
+        })
     }
 
     /// A classification model: its config.json names its labels.

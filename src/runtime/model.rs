@@ -48,6 +48,11 @@ pub struct ModelConfig {
     /// `claimsift_restart_log_prob` of the `fine_type` label set.
     #[serde(default)]
     pub claimsift_fine_restart_log_prob: BTreeMap<String, f32>,
+    /// The int8 file quantizes activations with fixed scales
+    /// (training/fixed_scales.py), so a row's logits are the same whatever it
+    /// is batched with, and it may run in batches.
+    #[serde(default)]
+    pub claimsift_batch_independent: bool,
 }
 
 impl ModelConfig {
@@ -104,17 +109,19 @@ pub struct Model {
     pub onnx_file: PathBuf,
     input_names: Vec<String>,
     sessions: Vec<Mutex<Session>>,
-    /// int8 files are quantized dynamically: ONNX Runtime picks one activation
-    /// scale per batch, so a row's logits would depend on the rows (and the
+    /// int8 files quantized dynamically get one activation scale per batch
+    /// from ONNX Runtime, so a row's logits would depend on the rows (and the
     /// padding) batched with it. They run one sequence per batch, so that a
     /// result is a function of its own input: batched, adding a `--target`
-    /// changed 20 of 807 entity stance labels on the sample articles.
+    /// changed 20 of 807 entity stance labels on the sample articles. Files
+    /// with fixed scales (`claimsift_batch_independent`) are batched.
     one_per_batch: bool,
+    /// Most padded tokens (rows × width) in one batch; 0 admits no second row.
+    batch_tokens: usize,
 }
 
-/// Most padded tokens (rows × width) in one batch of an fp32 model; fp32
-/// logits do not depend on the batch beyond rounding.
-const TOKEN_BUDGET: usize = 256;
+/// Most padded tokens (rows × width) in one batch by default.
+const BATCH_TOKENS: usize = 256;
 
 const MISSING_MODEL_HINT: &str = "; a model folder needs config.json, tokenizer.json and model.onnx or model.int8.onnx (export a Hugging Face model with training/export.py)";
 
@@ -182,7 +189,8 @@ impl Model {
         {
             return Err(bad(&onnx_file.to_string_lossy(), format!("unsupported model input {other:?}")));
         }
-        let one_per_batch = onnx_file.file_name().is_some_and(|n| n == "model.int8.onnx");
+        let one_per_batch =
+            onnx_file.file_name().is_some_and(|n| n == "model.int8.onnx") && !config.claimsift_batch_independent;
         Ok(Model {
             folder: folder.to_path_buf(),
             config,
@@ -192,19 +200,29 @@ impl Model {
             input_names,
             sessions,
             one_per_batch,
+            batch_tokens: if one_per_batch { 0 } else { BATCH_TOKENS },
         })
     }
 
+    /// Batches of at most `tokens` padded tokens (rows × width); 0 runs one
+    /// sequence per batch. Ignored (one per batch) for dynamically quantized
+    /// int8, whose results would depend on the batch.
+    pub fn with_batch_tokens(mut self, tokens: usize) -> Model {
+        if !self.one_per_batch {
+            self.batch_tokens = tokens;
+        }
+        self
+    }
+
     /// Runs sequences in parallel, in length-sorted batches (little padding;
-    /// int8: one sequence each), and returns each sequence's logits in input
+    /// dynamically quantized int8: one sequence each), and returns each sequence's logits in input
     /// order: `len × labels` values for token models, one row of the output
     /// (`labels` values, or an embedding) for sequence models.
     pub fn logits(&self, sequences: &[&Sequence]) -> Result<Vec<Vec<f32>>> {
         let mut order: Vec<usize> = (0..sequences.len()).collect();
         order.sort_by_key(|&i| sequences[i].len());
         let mut batches: Vec<&[usize]> = Vec::new();
-        // A budget of 0 admits no second row: one sequence per batch.
-        let budget = if self.one_per_batch { 0 } else { TOKEN_BUDGET };
+        let budget = self.batch_tokens;
         let mut rest = &order[..];
         while !rest.is_empty() {
             // Sorted ascending, so the last row of a batch is its widest.
