@@ -1,5 +1,7 @@
 //! Pair classification (stance): (target, text) pairs → label probabilities.
 
+use rayon::prelude::*;
+
 use super::{softmax, Model, Result};
 
 /// Scores pairs with a sequence classification model over (target, text).
@@ -20,7 +22,7 @@ impl PairClassifier {
     /// Probability of each label for each (target, text) pair.
     pub fn predict(&self, pairs: &[(&str, &str)]) -> Result<Vec<Vec<f32>>> {
         let sequences: Vec<_> =
-            pairs.iter().map(|(target, text)| self.model.encoder.pair(target, text)).collect::<Result<_>>()?;
+            pairs.par_iter().map(|(target, text)| self.model.encoder.pair(target, text)).collect::<Result<_>>()?;
         let refs: Vec<_> = sequences.iter().collect();
         Ok(self.model.logits(&refs)?.iter().map(|l| softmax(l)).collect())
     }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use super::encode::{Tokens, Window};
@@ -96,19 +97,22 @@ impl TokenClassifier {
     /// spans of the `type` label set with their fine types, and the spans of
     /// numeric fine types as [`NUMERIC`] spans.
     pub fn predict(&self, texts: &[&str]) -> Result<Vec<Vec<EntitySpan>>> {
-        let tokens: Vec<Tokens> = texts.iter().map(|t| self.model.encoder.tokens(t)).collect::<Result<_>>()?;
-        let windows: Vec<Vec<Window>> = tokens.iter().map(|t| self.model.encoder.windows(t, self.stride)).collect();
+        // Tokenizing and decoding run on all workers too: done serially they
+        // leave the other cores idle before and after inference.
+        let tokens: Vec<Tokens> = texts.par_iter().map(|t| self.model.encoder.tokens(t)).collect::<Result<_>>()?;
+        let windows: Vec<Vec<Window>> = tokens.par_iter().map(|t| self.model.encoder.windows(t, self.stride)).collect();
         let sequences: Vec<_> = windows.iter().flatten().map(|w| &w.sequence).collect();
         let mut logits = self.model.logits(&sequences)?.into_iter();
+        let per_text: Vec<Vec<Vec<f32>>> = windows.iter().map(|w| logits.by_ref().take(w.len()).collect()).collect();
         let labels = self.model.labels.len();
         let prefix = self.model.encoder.prefix_len();
         Ok(texts
-            .iter()
+            .par_iter()
             .zip(&tokens)
             .zip(&windows)
-            .map(|((text, tokens), windows)| {
-                let window_logits: Vec<Vec<f32>> = windows.iter().map(|_| logits.next().unwrap_or_default()).collect();
-                let rows = merge_windows(tokens.ids.len(), windows, &window_logits, labels, prefix);
+            .zip(&per_text)
+            .map(|(((text, tokens), windows), window_logits)| {
+                let rows = merge_windows(tokens.ids.len(), windows, window_logits, labels, prefix);
                 let words = word_members(tokens);
                 let mut spans = self.decode(&self.types, text, tokens, &words, &rows);
                 if let Some(fine_types) = &self.fine_types {
