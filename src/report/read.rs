@@ -70,39 +70,34 @@ pub struct Run {
 
 impl Run {
     pub fn read(dir: &Path) -> Result<Run, ReportError> {
-        let mut run = Run::default();
-        for row in Table::open(&dir.join("manifest.csv"))?.rows() {
-            let row = row?;
-            run.documents.push(DocumentRow {
+        let documents = Table::read_rows(&dir.join("manifest.csv"), |row| {
+            Ok(DocumentRow {
                 doc_id: row.text("doc_id")?,
                 status: row.text("status")?,
                 reason: row.text("reason")?,
                 sentences: row.count("sentences")?,
                 entities: row.count("entities")?,
                 numbers: row.count("numbers")?,
-            });
-        }
-        for row in Table::open(&dir.join("claims.csv"))?.rows() {
-            let row = row?;
+            })
+        })?;
+        let sentences = Table::read_rows(&dir.join("claims.csv"), |row| {
             let key = (row.text("doc_id")?, row.count("sent_idx")?);
-            run.sentences.insert(key, SentenceRow { start: row.count("start")?, text: row.text("sentence")? });
-        }
-        for row in Table::open(&dir.join("entities.csv"))?.rows() {
-            let row = row?;
+            Ok((key, SentenceRow { start: row.count("start")?, text: row.text("sentence")? }))
+        })?;
+        let entities = Table::read_rows(&dir.join("entities.csv"), |row| {
             let stance = row.text("stance")?;
             let score = row.text("stance_score")?;
-            run.entities.push(EntityRow {
+            Ok(EntityRow {
                 doc_id: row.text("doc_id")?,
                 sent_idx: row.count("sent_idx")?,
                 canonical: row.text("canonical")?,
                 entity_type: row.text("type")?,
                 stance: (!stance.is_empty()).then_some(stance),
                 stance_score: if score.is_empty() { 0.0 } else { row.parse("stance_score", &score)? },
-            });
-        }
-        for row in Table::open(&dir.join("numbers.csv"))?.rows() {
-            let row = row?;
-            run.numbers.push(NumberRow {
+            })
+        })?;
+        let numbers = Table::read_rows(&dir.join("numbers.csv"), |row| {
+            Ok(NumberRow {
                 doc_id: row.text("doc_id")?,
                 sent_idx: row.count("sent_idx")?,
                 start: row.count("start")?,
@@ -114,9 +109,9 @@ impl Run {
                 qualifier: row.text("qualifier")?,
                 kind: row.text("kind")?,
                 speaker: row.optional_text("speaker"),
-            });
-        }
-        Ok(run)
+            })
+        })?;
+        Ok(Run { documents, sentences, entities, numbers })
     }
 }
 
@@ -143,6 +138,14 @@ impl Table {
         let headers = reader.headers().map_err(|e| ReportError::csv(path, 1, e))?;
         let columns = headers.iter().enumerate().map(|(i, name)| (name.to_string(), i)).collect();
         Ok(Table { path: path.to_path_buf(), columns, reader })
+    }
+
+    /// Every row of the file at `path`, each made into an item by `from_row`
+    /// and gathered into `C` in file order (a later row replaces an earlier
+    /// one with the same key in a map); the first bad record or cell is the error.
+    fn read_rows<T, C: FromIterator<T>>(path: &Path, from_row: impl Fn(&Row) -> Result<T, ReportError>) -> Result<C, ReportError> {
+        let mut table = Table::open(path)?;
+        table.rows().into_iter().map(|row| from_row(&row?)).collect()
     }
 
     fn rows(&mut self) -> Vec<Result<Row<'_>, ReportError>> {

@@ -252,23 +252,9 @@ pub fn same_speaker(predicted: &str, gold: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Sentences joined by spaces, with `names` as (sentence, text, type,
-    /// canonical) entities at their first occurrence in the sentence.
+    /// The speakers found in `crate::pronouns::test_document(sentences, names)`.
     fn run(sentences: &[&str], names: &[(usize, &str, &str, &str)]) -> Vec<(usize, String, String)> {
-        let text = sentences.join(" ");
-        let mut ranges = Vec::new();
-        let mut start = 0;
-        for s in sentences {
-            ranges.push(start..start + s.len());
-            start += s.len() + 1;
-        }
-        let entities: Vec<Entity> = names
-            .iter()
-            .map(|&(k, name, entity_type, canonical)| {
-                let at = ranges[k].start + text[ranges[k].clone()].find(name).unwrap();
-                Entity { sent_idx: k, range: at..at + name.len(), entity_type: entity_type.into(), fine_type: String::new(), score: 1.0, canonical: canonical.into() }
-            })
-            .collect();
+        let (text, ranges, entities) = crate::pronouns::test_document(sentences, names);
         let references = crate::pronouns::resolve(&text, &ranges, &entities);
         attribute(&text, &ranges, &entities, &references)
             .into_iter()
