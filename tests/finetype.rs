@@ -93,3 +93,34 @@ fn entities_csv_has_fine_types_and_stance_types_match_them() {
     assert!(by_type.iter().filter(|r| &r[type_col] == "PER").all(|r| !r[stance_col].is_empty()));
     assert_ne!(with_stance(&rows), with_stance(&by_type));
 }
+
+#[test]
+fn spans_fine_prints_the_fine_label_sets_own_spans() {
+    let wd = Workdir::new();
+    let model = repo("tests/fixtures/tiny-ner-fine");
+    let out = wd.run_with_stdin(&["ner", "--lines", "--spans", "fine", "--model", model.to_str().unwrap()], &reference_texts());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fine: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .flat_map(|l| serde_json::from_str::<Value>(l).unwrap()["entities"].as_array().unwrap().clone())
+        .collect();
+    assert!(!fine.is_empty());
+    // Each span is typed by its fine type, names and numbers alike.
+    assert!(fine.iter().all(|e| e["type"] == e["fine_type"] && e["type"] != "NUM" && e["type"] != ""), "{fine:?}");
+    assert!(fine.iter().any(|e| NUMERIC_FINE_TYPES.contains(&e["type"].as_str().unwrap())), "{fine:?}");
+    // The default output's NUM spans are these same numeric spans.
+    let numeric = |es: &[Value]| -> Vec<(u64, u64, String)> {
+        es.iter()
+            .filter(|e| e["type"] == "NUM" || NUMERIC_FINE_TYPES.contains(&e["type"].as_str().unwrap()))
+            .map(|e| (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap(), e["fine_type"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let entities = ner_entities(&wd, "tests/fixtures/tiny-ner-fine");
+    assert_eq!(numeric(&fine), numeric(&entities));
+
+    let plain = repo("tests/fixtures/tiny-ner");
+    let out = wd.run_with_stdin(&["ner", "--spans", "fine", "--model", plain.to_str().unwrap()], "Putin won.\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("fine_type label set"), "{}", stderr(&out));
+}

@@ -6,9 +6,9 @@ Each dev sentence (tokens joined by spaces) goes through `claimsift ner
 --lines`; a token gets B-/I-TYPE when a predicted span covers its first
 character, and seqeval scores the entity-level exact match as conlleval does.
 CoNLL-2003 dev is scored on each span's `type`. With --ontonotes, OntoNotes
-5.0 dev is scored too, on each span's `fine_type` over all 18 OntoNotes types
-(named entities and the NUM spans of DATE, CARDINAL and the other numeric
-types); this needs a model with the fine_type label set.
+5.0 dev is scored too, over all 18 OntoNotes types, on the spans of the
+fine_type label set with their own edges (`claimsift ner --spans fine`), as
+OntoNotes results are reported; this needs a model with that label set.
 """
 import argparse
 import json
@@ -24,12 +24,14 @@ from common import DATA, ROOT, RUNS, read_conll, write_json  # noqa: E402
 
 
 def runtime_tags(sentences, args, field: str) -> list[list[str]]:
-    """Per sentence, the tags `claimsift ner` gives its tokens, from each span's `field`."""
+    """Per sentence, the tags `claimsift ner` gives its tokens, from each span's
+    `field`; for `fine_type`, the fine label set's own spans (`--spans fine`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as f:
         f.write("\n".join(" ".join(tokens) for tokens, _ in sentences) + "\n")
         f.flush()
         out = subprocess.run([str(ROOT / "target" / "release" / "claimsift"), "ner", "--lines", f.name, "--model", str(args.model),
-                              "--precision", args.precision, "--threads", args.threads], check=True, capture_output=True, text=True).stdout
+                              "--precision", args.precision, "--threads", args.threads]
+                             + (["--spans", "fine"] if field == "fine_type" else []), check=True, capture_output=True, text=True).stdout
     results = [json.loads(line) for line in out.splitlines()]
     assert len(results) == len(sentences), (len(results), len(sentences))
     predictions = []

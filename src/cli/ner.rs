@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use claimsift::document::CodepointIndex;
-use claimsift::runtime::Aggregation;
+use claimsift::runtime::{Aggregation, SpanSet};
 use serde_json::json;
 
 use super::{models_dir, split::sentences, JsonLines, ModelArgs, TextInput};
@@ -20,13 +20,20 @@ pub struct NerArgs {
     /// How subword predictions combine into word labels.
     #[arg(long, value_enum, default_value_t = Aggregation::First)]
     pub aggregation: Aggregation,
+    /// Which spans to print.
+    #[arg(long, value_enum, default_value_t = SpanSet::Entities)]
+    pub spans: SpanSet,
     #[command(flatten)]
     pub models: ModelArgs,
 }
 
 pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
     let folder = args.model.clone().unwrap_or_else(|| models_dir().join("ner"));
-    let classifier = args.models.token_classifier(&folder, args.aggregation)?;
+    let mut classifier = args.models.token_classifier(&folder, args.aggregation)?;
+    if args.spans == SpanSet::Fine && !classifier.has_fine_types() {
+        anyhow::bail!("--spans fine needs a model with a fine_type label set (such as models/ner-onto); {} has none", folder.display());
+    }
+    classifier.spans = args.spans;
     let texts = args.input.texts()?;
     let mut out = JsonLines::stdout();
     // Bounded chunks: many short lines share batches, memory stays flat.

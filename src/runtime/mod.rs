@@ -19,7 +19,7 @@ pub use encode::{case_type_ids, word_case, Encoder, Sequence, Tokens, Window};
 pub use model::{Model, ModelConfig, Precision, Threads};
 pub use pair_classification::PairClassifier;
 pub use sentence_embedding::{cosine, SentenceEncoder};
-pub use token_classification::{Aggregation, EntitySpan, TokenClassifier, NUMERIC};
+pub use token_classification::{Aggregation, EntitySpan, SpanSet, TokenClassifier, NUMERIC};
 
 /// The onnxruntime release whose library the README's set-up installs; it
 /// matches the `api-31` feature of the `ort` crate.

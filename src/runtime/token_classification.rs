@@ -22,6 +22,19 @@ pub enum Aggregation {
     Max,
 }
 
+/// Which spans [`TokenClassifier::predict`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SpanSet {
+    /// The spans of the `type` label set (PER, ORG, LOC, MISC) with their
+    /// fine types, and the numeric fine spans as NUM spans.
+    #[default]
+    Entities,
+    /// The spans of the `fine_type` label set on its own, with their own
+    /// edges, each labelled with its fine type (OntoNotes' 18 types, as
+    /// OntoNotes results are scored).
+    Fine,
+}
+
 /// One entity found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntitySpan {
@@ -50,6 +63,8 @@ pub struct TokenClassifier {
     pub aggregation: Aggregation,
     /// Tokens shared by consecutive windows of a text longer than the model's window.
     pub stride: usize,
+    /// Which spans `predict` returns; [`SpanSet::Fine`] needs a `fine_type` label set.
+    pub spans: SpanSet,
     types: LabelSet,
     fine_types: Option<LabelSet>,
 }
@@ -90,12 +105,18 @@ impl TokenClassifier {
             .config
             .label_set("fine_type", count)
             .map(|range| LabelSet::new(&model.labels, range, &model.config.claimsift_fine_restart_log_prob));
-        TokenClassifier { model, aggregation: Aggregation::default(), stride, types, fine_types }
+        TokenClassifier { model, aggregation: Aggregation::default(), stride, spans: SpanSet::default(), types, fine_types }
+    }
+
+    /// True when the model has a `fine_type` label set.
+    pub fn has_fine_types(&self) -> bool {
+        self.fine_types.is_some()
     }
 
     /// Entities of each text, offsets into that text, in text order: the
     /// spans of the `type` label set with their fine types, and the spans of
-    /// numeric fine types as [`NUMERIC`] spans.
+    /// numeric fine types as [`NUMERIC`] spans (or, with [`SpanSet::Fine`],
+    /// the fine label set's own spans).
     pub fn predict(&self, texts: &[&str]) -> Result<Vec<Vec<EntitySpan>>> {
         // Tokenizing and decoding run on all workers too: done serially they
         // leave the other cores idle before and after inference.
@@ -114,6 +135,10 @@ impl TokenClassifier {
             .map(|(((text, tokens), windows), window_logits)| {
                 let rows = merge_windows(tokens.ids.len(), windows, window_logits, labels, prefix);
                 let words = word_members(tokens);
+                if let (SpanSet::Fine, Some(fine_types)) = (self.spans, &self.fine_types) {
+                    let fine = self.decode(fine_types, text, tokens, &words, &rows);
+                    return fine.into_iter().map(|f| EntitySpan { fine_type: f.label.clone(), ..f }).collect();
+                }
                 let mut spans = self.decode(&self.types, text, tokens, &words, &rows);
                 if let Some(fine_types) = &self.fine_types {
                     let fine = self.decode(fine_types, text, tokens, &words, &rows);
