@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// NAME=MIN pairs for `claimsift eval --min`.
-const GATES: &str = "sentences=0.99,boilerplate=0.99,body=1,entities=0.92,entities.LOC=0.94,entities.MISC=0.91,entities.PER=0.93,numbers=0.99,stance=0.70,speakers=0.84,speakers_accuracy=0.96";
+const GATES: &str = "sentences=0.99,boilerplate=0.99,body=1,entities=0.935,entities.LOC=0.955,entities.MISC=0.90,entities.ORG=0.66,entities.PER=0.98,numbers=0.99,stance=0.70,speakers=0.97,speakers_accuracy=0.99";
 
 #[test]
 fn shipped_models_meet_the_gold_accuracy_gates() {

@@ -1,6 +1,6 @@
 """Dev F1 of a NER model as the Rust runtime runs it (`claimsift ner`).
 
-    python training/eval_ner_rust.py [--model models/ner] [--precision int8|fp32] [--ontonotes] [--save]
+    python training/eval_ner_rust.py [--model models/ner] [--precision int8|fp32] [--ontonotes] [--save [--run DIR]]
 
 Each dev sentence (tokens joined by spaces) goes through `claimsift ner
 --lines`; a token gets B-/I-TYPE when a predicted span covers its first
@@ -67,7 +67,8 @@ def main():
     p.add_argument("--precision", default="int8")
     p.add_argument("--threads", default="2")
     p.add_argument("--ontonotes", action="store_true", help="also score fine_type on OntoNotes 5.0 dev (18 types)")
-    p.add_argument("--save", action="store_true", help="write training/runs/ner/rust_conll.json for the model card")
+    p.add_argument("--save", action="store_true", help="write RUN/rust_conll.json for the model card")
+    p.add_argument("--run", type=Path, default=RUNS / "ner", help="the training run folder --save writes to [default: training/runs/ner]")
     args = p.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     dev = read_conll(DATA / "conll2003" / "dev.txt")
@@ -80,7 +81,7 @@ def main():
         result["ontonotes_dev_f1"], result["ontonotes_per_type"] = onto_scores["dev_f1"], onto_scores["per_type"]
     print(json.dumps(result))
     if args.save:
-        write_json(RUNS / "ner" / "rust_conll.json", result)
+        write_json(args.run / "rust_conll.json", result)
 
 
 if __name__ == "__main__":

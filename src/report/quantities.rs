@@ -34,7 +34,7 @@ pub const UNIT_SIMILARITY_MIN: f32 = 0.45;
 /// A pair joins when context similarity + `ENTITY_WEIGHT` × the share of
 /// entities its two sentences have in common + `EVENT_WEIGHT` × the share of
 /// names its two documents have in common reaches this.
-pub const JOIN_SCORE_MIN: f32 = 0.64;
+pub const JOIN_SCORE_MIN: f32 = 0.621;
 pub const ENTITY_WEIGHT: f32 = 0.2;
 pub const EVENT_WEIGHT: f32 = 0.4;
 
