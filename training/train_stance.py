@@ -110,6 +110,17 @@ def news_neutral(count: int, seed: int, exclude: set[int]) -> list[dict]:
     return [{"target": name, "text": text, "label": "neutral"} for text, name in candidates[:count]]
 
 
+def news_unlabelled(count: int, seed: int, exclude: set[int]) -> list[dict]:
+    """(name, Reuters sentence) pairs from CoNLL-2003 train with no label,
+    for distillation: the teachers' probabilities are their only target, so
+    the student learns the teachers' reading of the pipeline's own case (a
+    news sentence and a name in it) beyond the hand-labelled sentences."""
+    rng = random.Random(seed + 1)
+    candidates = [(text, rng.choice(names)) for index, text, names in news_sentences() if index not in exclude]
+    rng.shuffle(candidates)
+    return [{"target": name, "text": text, "label": None} for text, name in candidates[:count]]
+
+
 def news_evaluative(count: int, seed: int, exclude: set[int]) -> list[dict]:
     """(name, Reuters sentence) pairs labelled favor or against by a sentiment lexicon.
 
@@ -203,7 +214,8 @@ def encode(tok, rows, max_len):
     out = []
     for r in rows:
         enc = tok.encode(r["target"], r["text"])
-        out.append((enc.ids, enc.type_ids, LABELS.index(r["label"])))
+        # An unlabelled row (label None) learns from its teachers only.
+        out.append((enc.ids, enc.type_ids, LABELS.index(r["label"]) if r["label"] is not None else -100))
     tok.no_truncation()
     return out
 
@@ -276,16 +288,18 @@ def selection_score(s: dict) -> float:
     return round(sum(measured) / len(measured), 4)
 
 
-def teacher_probabilities(teachers: list[Path], examples, threads: int, cache: Path) -> np.ndarray:
+def teacher_probabilities(teachers: list[Path], rows: list[dict], max_len: int, threads: int, cache: Path) -> np.ndarray:
     """The mean of the teachers' probabilities (int8, as the runtime runs
-    them) on each training example, kept in `cache` (.npz) so a resumed run
-    with the same teachers does not recompute them."""
+    them) on each training row, each teacher reading it with its own
+    tokenizer (an MPNet teacher's ids are not MiniLM's), kept in `cache`
+    (.npz) so a resumed run with the same teachers does not recompute them."""
     names = np.array([str(t.resolve()) for t in teachers])
     if cache.exists():
         saved = np.load(cache)
-        if np.array_equal(saved["teachers"], names) and len(saved["probs"]) == len(examples):
+        if np.array_equal(saved["teachers"], names) and len(saved["probs"]) == len(rows):
             return saved["probs"]
-    probs = np.mean([predict(onnx_predictor(t / "model.int8.onnx", threads), examples) for t in teachers], axis=0)
+    probs = np.mean([predict(onnx_predictor(t / "model.int8.onnx", threads), encode(load_tokenizer(t), rows, max_len))
+                     for t in teachers], axis=0)
     np.savez(cache, probs=probs, teachers=names)
     return probs
 
@@ -308,6 +322,8 @@ def main():
                    help="add SICK train (entailment as favor, contradiction as against) this many times; 0: none")
     p.add_argument("--teacher", type=Path, action="append", default=[], metavar="DIR",
                    help="an exported stance model folder to distil from (repeatable: their probabilities are averaged)")
+    p.add_argument("--news-unlabelled", type=int, default=0, metavar="COUNT",
+                   help="(name, Reuters sentence) pairs from CoNLL-2003 train with no label, learnt from --teacher only")
     p.add_argument("--distill-weight", type=float, default=0.5,
                    help="with --teacher, the share of the loss that is cross-entropy against the teachers' probabilities")
     p.add_argument("--base", choices=BASES, default="minilm",
@@ -331,6 +347,10 @@ def main():
         train_rows += named_views(vast_train, semeval_train, args.seed)
     train_rows += labelled_pairs(dev=False) * args.news_labelled
     train_rows += sick() * args.nli
+    if args.news_unlabelled:
+        if not args.teacher:
+            p.error("--news-unlabelled rows have no label: they need --teacher")
+        train_rows += news_unlabelled(args.news_unlabelled, args.seed, labelled)
     opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
     if opinion:
         train_rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
@@ -351,7 +371,7 @@ def main():
         model.config.num_hidden_layers = args.layers
     types = takes_token_types(model)
 
-    soft = torch.from_numpy(teacher_probabilities(args.teacher, examples, args.threads, args.run / "teacher_probs.npz")
+    soft = torch.from_numpy(teacher_probabilities(args.teacher, train_rows, args.max_len, args.threads, args.run / "teacher_probs.npz")
                             ).float() if args.teacher else None
 
     def collate(idx):
@@ -366,9 +386,14 @@ def main():
 
     def distillation_loss(model, batch):
         teacher = batch.pop("teacher_probs")
-        out = model(**batch)
-        soft_loss = -(teacher * torch.log_softmax(out.logits, -1)).sum(-1).mean()
-        return (1 - args.distill_weight) * out.loss + args.distill_weight * soft_loss
+        labels = batch.pop("labels")
+        logits = model(**batch).logits
+        soft_loss = -(teacher * torch.log_softmax(logits, -1)).sum(-1).mean()
+        # Unlabelled rows (-100) have no hard target; a batch of them only the soft one.
+        labelled = int((labels != -100).sum())
+        hard_loss = (torch.nn.functional.cross_entropy(logits, labels, ignore_index=-100, reduction="sum") / labelled
+                     if labelled else logits.sum() * 0.0)
+        return (1 - args.distill_weight) * hard_loss + args.distill_weight * soft_loss
 
     def evaluate(model):
         s = scores(torch_predictor(model), dev, dev_examples, sem, sem_examples, portrayal_examples)
