@@ -227,7 +227,14 @@ def fit(model, lengths, collate, evaluate, args, run: Path, loss_of=None) -> dic
         opt.load_state_dict(saved["optimizer"])
         sched.load_state_dict(saved["scheduler"])
         state = saved["state"]
-        state.setdefault("args", {k: str(v) for k, v in vars(args).items()})
+        # A run resumed with other settings (more epochs, say) records them, so
+        # the model card shows the settings that finished it.
+        current = {k: str(v) for k, v in vars(args).items()}
+        changed = {k: v for k, v in current.items() if state.get("args", {}).get(k) != v}
+        if state.get("args") and changed:
+            log(logf, f"resumed with other settings: {changed}")
+            state.setdefault("earlier_args", state["args"])
+        state["args"] = current
         torch.set_rng_state(saved["torch_rng"])
         log(logf, f"resumed at epoch {state['epoch']} batch {state['batch']}")
     else:

@@ -94,6 +94,10 @@ def main():
     lines += ["", "## Training", "", f"Reproduce with `{info['command']}` (seeded; resumes from `{run.relative_to(ROOT) if run.is_relative_to(ROOT) else run}/` when interrupted; needs `training/requirements.txt`).", ""]
     if args:
         lines += ["| setting | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in args.items() if k not in ("run", "out")] + [""]
+    earlier = state.get("earlier_args") or {}
+    if earlier:
+        lines += ["Started with " + ", ".join(f"{k} {v}" for k, v in earlier.items() if args.get(k) != v)
+                  + "; resumed from its checkpoint with the settings above.", ""]
     lines += [f"Training time: {state['seconds'] / 60:.1f} min on {state.get('hardware') or hardware()}, CPU only (torch threads: {args.get('threads', '?')}).", ""]
     lines += ["## Scores", "", f"Metric: {info['metric']}.", "", "Per epoch (PyTorch, dev):", ""]
     for h in state["history"]:
