@@ -19,7 +19,8 @@ pub struct SplitArgs {
 
 /// Sentence byte ranges of a text, with or without boilerplate removal.
 pub fn sentences(text: &str, clean: bool) -> Vec<std::ops::Range<usize>> {
-    let body = if clean { claimsift::clean::clean(text).body } else { vec![0..text.len()] };
+    // The body is a list of ranges; without cleaning, one range: the whole text.
+    let body = if clean { claimsift::clean::clean(text).body } else { std::iter::once(0..text.len()).collect() };
     claimsift::split::split(text, &body)
 }
 

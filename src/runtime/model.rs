@@ -171,6 +171,9 @@ impl Model {
         let (count, intra) = if threads.session_per_worker { (workers, 1) } else { (1, workers) };
         // Building a session (reading and optimizing the graph) is most of
         // the startup time, and the sessions are independent: build them at once.
+        // ort's builder errors carry the builder back (a large Err); sessions
+        // are built a few times a run, so boxing them would buy nothing.
+        #[allow(clippy::result_large_err)]
         let build_session = || -> Result<Mutex<Session>> {
             let mut builder = Session::builder(env)?
                 .with_optimization_level(GraphOptimizationLevel::Level3)
