@@ -111,12 +111,17 @@ def label_agreement(a: ort.InferenceSession, b: ort.InferenceSession, tok, confi
     return same / max(total, 1)
 
 
+def task_of(config) -> str:
+    """"token" for a token classification model, else "pair" (export.py's --task)."""
+    return "token" if config.architectures and "TokenClassification" in config.architectures[0] else "pair"
+
+
 def write_fixed(model_dir: Path, out: Path, items, quantile: float = 1.0, margin: float = 0.0) -> dict:
     """OUT with MODEL_DIR's dynamic int8 model on fixed scales calibrated on
     `items` ((text, pair or None) tuples); returns the checks' figures and
     fails unless the parity texts are batch-independent."""
     config = AutoConfig.from_pretrained(model_dir)
-    task = "token" if config.architectures and "TokenClassification" in config.architectures[0] else "pair"
+    task = task_of(config)
     tok = load_tokenizer(model_dir)
     dynamic = onnx.load(str(model_dir / "model.int8.onnx"))
     if not any(n.op_type == "DynamicQuantizeLinear" for n in dynamic.graph.node):
@@ -154,9 +159,8 @@ def main():
                    help="range: this quantile of the texts' maxima (and 1 - it of their minima); 1.0: min and max")
     p.add_argument("--margin", type=float, default=0.0, help="widen each range by this fraction on both sides")
     args = p.parse_args()
-    config = AutoConfig.from_pretrained(args.model_dir)
-    task = "token" if config.architectures and "TokenClassification" in config.architectures[0] else "pair"
-    items = read_calibration_items(args.calibration, args.calibration_size, args.seed, task)
+    items = read_calibration_items(args.calibration, args.calibration_size, args.seed,
+                                   task_of(AutoConfig.from_pretrained(args.model_dir)))
     write_fixed(args.model_dir, args.out, items, args.quantile, args.margin)
 
 

@@ -31,7 +31,7 @@ pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
     let folder = args.model.clone().unwrap_or_else(|| models_dir().join("ner"));
     let mut classifier = args.models.token_classifier(&folder, args.aggregation)?;
     if args.spans == SpanSet::Fine && !classifier.has_fine_types() {
-        anyhow::bail!("--spans fine needs a model with a fine_type label set (such as models/ner-onto); {} has none", folder.display());
+        anyhow::bail!("--spans fine needs a model with a fine_type label set (such as the shipped models/ner); {} has none", folder.display());
     }
     classifier.spans = args.spans;
     let texts = args.input.texts()?;

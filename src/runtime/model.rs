@@ -263,16 +263,15 @@ impl Model {
             lengths.push(seq.len());
         }
         let shape = [count, width];
-        // Each buffer moves into its tensor: no copy before the run.
-        let (mut ids, mut mask, mut types) = (Some(ids), Some(mask), Some(types));
+        // Each buffer moves into its tensor: no copy before the run (the
+        // load checked the input names are among these three; ONNX names are unique).
         let mut inputs: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(self.input_names.len());
         for name in &self.input_names {
-            let data = match name.as_str() {
-                "input_ids" => ids.take(),
-                "attention_mask" => mask.take(),
-                _ => types.take(),
-            }
-            .unwrap_or_else(|| vec![0; count * width]);
+            let data = std::mem::take(match name.as_str() {
+                "input_ids" => &mut ids,
+                "attention_mask" => &mut mask,
+                _ => &mut types,
+            });
             inputs.push((Cow::Borrowed(name.as_str()), Tensor::from_array((shape, data))?.into()));
         }
         let slot = rayon::current_thread_index().unwrap_or(0) % self.sessions.len();
