@@ -333,11 +333,22 @@ def bootstrap_interval(gold: np.ndarray, preds: list[np.ndarray], resamples: int
     return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
 
 
+def predicted_labels(model: Path, pairs: list[dict], threads: int, onnx_file: str = "model.int8.onnx") -> np.ndarray:
+    """The label index (train_stance.LABELS) an exported model folder gives
+    each pair, one pair at a time as the runtime runs int8."""
+    from train_stance import encode, onnx_predictor, predict
+
+    # the sentences are short; a longer pair is cut to the model's positions (the runtime windows it)
+    positions = json.loads((model / "config.json").read_text())["max_position_embeddings"]
+    examples = encode(load_tokenizer(model), pairs, min(512, positions))
+    return predict(onnx_predictor(model / onnx_file, threads), examples).argmax(-1)
+
+
 def score(models: list[Path], threads: int) -> None:
     """Scores each exported model folder's model.int8.onnx, one pair at a time as
     the runtime runs it; with several folders, also each one's macro-F1 against
     the first's, with a paired interval."""
-    from train_stance import LABELS, encode, onnx_predictor, predict
+    from train_stance import LABELS
 
     pairs = labelled_pairs()
     gold = np.array([LABELS.index(p["label"]) for p in pairs])
@@ -345,10 +356,7 @@ def score(models: list[Path], threads: int) -> None:
     subsets = (("all", np.ones(len(pairs), bool)), ("ontonotes", sources == "ontonotes"), ("vast", sources == "vast"))
     predictions = {}
     for model in models:
-        # the sentences are short; a longer pair is cut to the model's positions (the runtime windows it)
-        positions = json.loads((model / "config.json").read_text())["max_position_embeddings"]
-        examples = encode(load_tokenizer(model), pairs, min(512, positions))
-        pred = predictions[model] = predict(onnx_predictor(model / "model.int8.onnx", threads), examples).argmax(-1)
+        pred = predictions[model] = predicted_labels(model, pairs, threads)
         for name, rows in subsets:
             g, p = gold[rows], pred[rows]
             lo, hi = bootstrap_interval(g, [p])

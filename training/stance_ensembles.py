@@ -19,23 +19,9 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import base_model_dir, load_tokenizer  # noqa: E402
+from common import load_tokenizer  # noqa: E402
 from news_stance import labelled_pairs  # noqa: E402
-from train_stance import encode, onnx_predictor, scores, selection_score, semeval, vast  # noqa: E402
-
-
-def remembering(predict_batch):
-    """predict_batch that runs each distinct input once, so every subset of
-    models reuses the probabilities already computed."""
-    seen = {}
-
-    def run(rows):
-        keys = [(tuple(r[0]), tuple(r[1])) for r in rows]
-        todo = {k: r for k, r in zip(keys, rows) if k not in seen}
-        if todo:
-            seen.update(zip(todo, predict_batch(list(todo.values()))))
-        return np.array([seen[k] for k in keys])
-    return run
+from train_stance import dev_probabilities, encode, onnx_predictor, scores_of, selection_score, semeval, vast  # noqa: E402
 
 
 def main():
@@ -43,16 +29,19 @@ def main():
     p.add_argument("models", type=Path, nargs="+")
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args()
-    tok = load_tokenizer(base_model_dir())
-    dev, sem = vast("dev"), semeval("val")
-    dev_examples, sem_examples = encode(tok, dev, 512), encode(tok, sem, 512)
-    news = {"news": encode(tok, labelled_pairs(dev=True), 512)}
-    predictors = {m: remembering(onnx_predictor(m / "model.int8.onnx", args.threads)) for m in args.models}
+    dev, sem, news = vast("dev"), semeval("val"), labelled_pairs(dev=True)
+    probs, examples = {}, None
+    for m in args.models:
+        # Each model reads the rows with its own tokenizer (an MPNet model's ids
+        # are not MiniLM's); the rows and their labels are the same for all.
+        tok = load_tokenizer(m)
+        examples = (encode(tok, dev, 512), encode(tok, sem, 512), {"news": encode(tok, news, 512)})
+        probs[m] = dev_probabilities(onnx_predictor(m / "model.int8.onnx", args.threads), *examples)
+    dev_examples, sem_examples, portrayal = examples
     for size in range(1, len(args.models) + 1):
         for subset in itertools.combinations(args.models, size):
-            def mean_of_subset(rows, subset=subset):
-                return np.mean([predictors[m](rows) for m in subset], axis=0)
-            s = scores(mean_of_subset, dev, dev_examples, sem, sem_examples, news)
+            mean = {k: np.mean([probs[m][k] for m in subset], axis=0) for k in probs[subset[0]]}
+            s = scores_of(mean, dev, dev_examples, sem_examples, portrayal)
             print(f"{' + '.join(m.name for m in subset)}\tVAST dev {s['vast_dev_macro_f1']:.3f}"
                   f"\tzero-shot {s['vast_dev_zero_shot_macro_f1']:.3f}\tSemEval val {s['semeval_val_f_avg']:.3f}"
                   f"\tnews dev {s['news_dev_macro_f1']:.3f}\tselection {selection_score(s):.3f}", flush=True)

@@ -258,11 +258,26 @@ def scores(predict_batch, dev, dev_examples, sem, sem_examples, portrayal: dict[
     and macro-F1 and accuracy on each hand-labelled dev set of how a sentence
     portrays a named target (`portrayal`: "news" from news_stance.py,
     "opinion" from opinion_stance.py; name → encoded examples)."""
+    return scores_of(dev_probabilities(predict_batch, dev_examples, sem_examples, portrayal),
+                     dev, dev_examples, sem_examples, portrayal)
+
+
+def dev_probabilities(predict_batch, dev_examples, sem_examples, portrayal: dict[str, list]) -> dict[str, np.ndarray]:
+    """The probabilities `scores_of` scores: one array per dev set, rows in the
+    order of its examples (so models with other tokenizers, or their mean, can
+    be scored on the same rows)."""
+    probs = {"vast": predict(predict_batch, dev_examples), "semeval": predict(predict_batch, sem_examples)}
+    probs.update({name: predict(predict_batch, examples) for name, examples in portrayal.items() if examples})
+    return probs
+
+
+def scores_of(probs: dict[str, np.ndarray], dev, dev_examples, sem_examples, portrayal: dict[str, list]) -> dict:
+    """`scores` from dev_probabilities' arrays; the examples give the labels."""
     gold = np.array([e[2] for e in dev_examples])
-    pred = predict(predict_batch, dev_examples).argmax(-1)
+    pred = probs["vast"].argmax(-1)
     zero = np.array([r["seen"] == "0" for r in dev])
     sem_gold = np.array([e[2] for e in sem_examples])
-    sem_pred = predict(predict_batch, sem_examples).argmax(-1)
+    sem_pred = probs["semeval"].argmax(-1)
     per_class = f1_score(gold, pred, labels=[0, 1, 2], average=None)
     out = {
         "vast_dev_macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
@@ -273,7 +288,7 @@ def scores(predict_batch, dev, dev_examples, sem, sem_examples, portrayal: dict[
     for name, examples in portrayal.items():
         if examples:
             gold = np.array([e[2] for e in examples])
-            pred = predict(predict_batch, examples).argmax(-1)
+            pred = probs[name].argmax(-1)
             out[f"{name}_dev_macro_f1"] = round(float(f1_score(gold, pred, labels=[0, 1, 2], average="macro")), 4)
             out[f"{name}_dev_accuracy"] = round(float((gold == pred).mean()), 4)
     return out
