@@ -21,9 +21,11 @@ engineers with LLM assistance, one pass per batch; a target that is not a name
 (the rule's misses) is labelled skip and left out.
 
 It is a dev set only: nothing in train_stance.py reads it (the OntoNotes
-sentences are in none of the training data, VAST dev is not trained on, and
-no VAST dev comment is also in VAST train, whose comments opinion_stance.py
-labels), and no epoch is picked on it.
+sentences are in none of the training data, though `train_stance.py
+--genre-unlabelled` adds unlabelled sentences of other documents of the same
+genres, see unlabelled_pairs; VAST dev is not trained on, and no VAST dev
+comment is also in VAST train, whose comments opinion_stance.py labels), and
+no epoch is picked on it.
 
 The labels came in two rounds: `batches DIR` (450 sentences, seed 21, batches
 0-5), then `batches DIR --sentences 150 --batches 2 --first 6 --seed 22
@@ -120,6 +122,26 @@ def ontonotes_candidates():
                 text = detokenize(tokens)
                 yield (corpus, str(index)), [((corpus, str(index), s, e), " ".join(tokens[s:e]), text) for s, e in targets]
 
+
+
+def unlabelled_pairs(count: int, seed: int) -> list[dict]:
+    """(name, sentence) pairs with no label from the wb, mz and bc documents of
+    OntoNotes train that hold no sentence of this set, for distillation
+    (train_stance.py --genre-unlabelled): a teacher's reading of the genres
+    this set measures. A model trained on them has seen these genres' text
+    (never a labelled sentence, nor another sentence of its document), which
+    its card must say beside its score here. Every target of each sentence:
+    2,508 pairs in all (the documents this set draws on hold most of the
+    genres' sentences)."""
+    held = {ontonotes_sentences(corpus)[int(sentence)][0]
+            for corpus, sentence, *_ in label_rows() if corpus in ONTONOTES}
+    rng = random.Random(seed)
+    pairs = []
+    for (corpus, index), targets in ontonotes_candidates():
+        if corpus == ONTONOTES[0] and ontonotes_sentences(corpus)[int(index)][0] not in held:
+            pairs += [{"target": target, "text": text, "label": None} for _, target, text in targets]
+    rng.shuffle(pairs)
+    return pairs[:count]
 
 # VAST dev comments -----------------------------------------------------------
 

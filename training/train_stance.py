@@ -21,7 +21,9 @@ opinion_stance.py), whose opinionated writing is closer to analysis articles.
 --nli adds SICK as an auxiliary entailment task (tried; not in the shipped model).
 --teacher distils exported stance models into this one: each training pair's
 loss mixes its label with the teachers' mean probabilities (tried; not in the
-shipped model).
+shipped model); --news-unlabelled and --genre-unlabelled add pairs that learn
+from the teachers alone (Reuters sentences; OntoNotes web text, magazine and
+broadcast conversation from documents the analysis dev set does not use).
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ from common import (  # noqa: E402
     DATA, add_training_args, base_model_dir, export_score_and_card, fit, load_tokenizer, log, onnx_logits_runner, pad, read_conll,
     seed_everything, takes_token_types, BASES,
 )
+import analysis_stance  # noqa: E402
 import opinion_stance  # noqa: E402
 from news_stance import labelled_pairs, labelled_sentences, names_in, news_sentences  # noqa: E402
 
@@ -339,6 +342,9 @@ def main():
                    help="an exported stance model folder to distil from (repeatable: their probabilities are averaged)")
     p.add_argument("--news-unlabelled", type=int, default=0, metavar="COUNT",
                    help="(name, Reuters sentence) pairs from CoNLL-2003 train with no label, learnt from --teacher only")
+    p.add_argument("--genre-unlabelled", type=int, default=0, metavar="COUNT",
+                   help="(name, sentence) pairs with no label from OntoNotes web text, magazine and broadcast conversation "
+                        "(documents with no analysis dev sentence), learnt from --teacher only")
     p.add_argument("--distill-weight", type=float, default=0.5,
                    help="with --teacher, the share of the loss that is cross-entropy against the teachers' probabilities")
     p.add_argument("--base", choices=BASES, default="minilm",
@@ -366,6 +372,10 @@ def main():
         if not args.teacher:
             p.error("--news-unlabelled rows have no label: they need --teacher")
         train_rows += news_unlabelled(args.news_unlabelled, args.seed, labelled)
+    if args.genre_unlabelled:
+        if not args.teacher:
+            p.error("--genre-unlabelled rows have no label: they need --teacher")
+        train_rows += analysis_stance.unlabelled_pairs(args.genre_unlabelled, args.seed)
     opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
     if opinion:
         train_rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
