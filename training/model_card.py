@@ -96,7 +96,9 @@ def main():
     gold = json.loads((run / "gold_eval.json").read_text()) if (run / "gold_eval.json").exists() else None
     rust_conll = json.loads((run / "rust_conll.json").read_text()) if (run / "rust_conll.json").exists() else None
     args = state.get("args") or {}
-    lines = [f"# {info['title']}", "", info["what"], "",
+    # A recipe run on another base (train_stance.py --base mpnet) keeps its description; the title names the base it ran on.
+    title = info["title"].replace("MiniLM-L6", "MPNet") if args.get("base") == "mpnet" else info["title"]
+    lines = [f"# {title}", "", info["what"], "",
              BASE_LINES[args.get("base", "minilm")], "",
              "## Data", "", info["data"], "", "## Method", ""]
     lines += [f"- {m}" for m in info["method"]]
