@@ -36,9 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training"))
 import analysis_stance  # noqa: E402
-from common import load_tokenizer  # noqa: E402
-from news_stance import labelled_pairs  # noqa: E402
-from train_stance import LABELS, dev_probabilities, encode, onnx_predictor, scores_of, semeval, vast  # noqa: E402
+from train_stance import LABELS, exported_dev_probabilities, scores_of, vast  # noqa: E402
 
 BINARY = ROOT / "target" / "release" / "claimsift"
 
@@ -55,11 +53,8 @@ def onnx_file(precision: str) -> str:
 
 
 def dev_scores(model: Path, precision: str, threads: int) -> dict:
-    tok = load_tokenizer(model)
-    dev, sem, news = vast("dev"), semeval("val"), labelled_pairs(dev=True)
-    examples = (encode(tok, dev, 512), encode(tok, sem, 512), {"news": encode(tok, news, 512)})
-    probs = dev_probabilities(onnx_predictor(model / onnx_file(precision), threads), *examples)
-    return scores_of(probs, dev, *examples)
+    probs, examples = exported_dev_probabilities(model, threads, onnx_file(precision))
+    return scores_of(probs, vast("dev"), *examples)
 
 
 def gold_stance(model: Path, precision: str, threads: int) -> dict:

@@ -123,7 +123,6 @@ def ontonotes_candidates():
                 yield (corpus, str(index)), [((corpus, str(index), s, e), " ".join(tokens[s:e]), text) for s, e in targets]
 
 
-
 def unlabelled_pairs(count: int, seed: int) -> list[dict]:
     """(name, sentence) pairs with no label from the wb, mz and bc documents of
     OntoNotes train that hold no sentence of this set, for distillation
@@ -142,6 +141,7 @@ def unlabelled_pairs(count: int, seed: int) -> list[dict]:
             pairs += [{"target": target, "text": text, "label": None} for _, target, text in targets]
     rng.shuffle(pairs)
     return pairs[:count]
+
 
 # VAST dev comments -----------------------------------------------------------
 

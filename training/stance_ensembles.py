@@ -19,9 +19,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import load_tokenizer  # noqa: E402
-from news_stance import labelled_pairs  # noqa: E402
-from train_stance import dev_probabilities, encode, onnx_predictor, scores_of, selection_score, semeval, vast  # noqa: E402
+from train_stance import exported_dev_probabilities, scores_of, selection_score, vast  # noqa: E402
 
 
 def main():
@@ -29,15 +27,12 @@ def main():
     p.add_argument("models", type=Path, nargs="+")
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args()
-    dev, sem, news = vast("dev"), semeval("val"), labelled_pairs(dev=True)
     probs, examples = {}, None
     for m in args.models:
-        # Each model reads the rows with its own tokenizer (an MPNet model's ids
-        # are not MiniLM's); the rows and their labels are the same for all.
-        tok = load_tokenizer(m)
-        examples = (encode(tok, dev, 512), encode(tok, sem, 512), {"news": encode(tok, news, 512)})
-        probs[m] = dev_probabilities(onnx_predictor(m / "model.int8.onnx", args.threads), *examples)
+        probs[m], examples = exported_dev_probabilities(m, args.threads)
+    # The rows and their labels are the same whatever the tokenizer.
     dev_examples, sem_examples, portrayal = examples
+    dev = vast("dev")  # the zero-shot flags of its rows
     for size in range(1, len(args.models) + 1):
         for subset in itertools.combinations(args.models, size):
             mean = {k: np.mean([probs[m][k] for m in subset], axis=0) for k in probs[subset[0]]}

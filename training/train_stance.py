@@ -274,6 +274,18 @@ def dev_probabilities(predict_batch, dev_examples, sem_examples, portrayal: dict
     return probs
 
 
+def exported_dev_probabilities(folder: Path, threads: int, onnx_file: str = "model.int8.onnx"):
+    """dev_probabilities of an exported model folder on ONNX Runtime (one pair
+    at a time, as the runtime runs int8), each dev set read with the folder's
+    own tokenizer (an MPNet model's ids are not MiniLM's); returns the
+    probabilities and the encoded (VAST dev, SemEval val, {"news": news dev})
+    examples that scores_of takes with them."""
+    tok = load_tokenizer(folder)
+    examples = (encode(tok, vast("dev"), 512), encode(tok, semeval("val"), 512),
+                {"news": encode(tok, labelled_pairs(dev=True), 512)})
+    return dev_probabilities(onnx_predictor(folder / onnx_file, threads), *examples), examples
+
+
 def scores_of(probs: dict[str, np.ndarray], dev, dev_examples, sem_examples, portrayal: dict[str, list]) -> dict:
     """`scores` from dev_probabilities' arrays; the examples give the labels."""
     gold = np.array([e[2] for e in dev_examples])
@@ -368,14 +380,10 @@ def main():
         train_rows += named_views(vast_train, semeval_train, args.seed)
     train_rows += labelled_pairs(dev=False) * args.news_labelled
     train_rows += sick() * args.nli
-    if args.news_unlabelled:
-        if not args.teacher:
-            p.error("--news-unlabelled rows have no label: they need --teacher")
-        train_rows += news_unlabelled(args.news_unlabelled, args.seed, labelled)
-    if args.genre_unlabelled:
-        if not args.teacher:
-            p.error("--genre-unlabelled rows have no label: they need --teacher")
-        train_rows += analysis_stance.unlabelled_pairs(args.genre_unlabelled, args.seed)
+    if (args.news_unlabelled or args.genre_unlabelled) and not args.teacher:
+        p.error("--news-unlabelled and --genre-unlabelled rows have no label: they need --teacher")
+    train_rows += news_unlabelled(args.news_unlabelled, args.seed, labelled) if args.news_unlabelled else []
+    train_rows += analysis_stance.unlabelled_pairs(args.genre_unlabelled, args.seed) if args.genre_unlabelled else []
     opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
     if opinion:
         train_rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
