@@ -92,16 +92,17 @@ impl Cache {
     }
 }
 
-/// Hash of everything besides the text that decides the model outputs.
 /// Hashes of the files of a model that decide its outputs: the ONNX file
-/// run, its configuration and its tokenizer.
+/// run, its external weight files if any, its configuration and its tokenizer.
 pub fn model_file_hashes(model: &Model) -> Result<Vec<blake3::Hash>, CacheError> {
-    [model.onnx_file.clone(), model.folder.join("config.json"), model.folder.join("tokenizer.json")]
-        .into_iter()
+    std::iter::once(model.onnx_file.clone())
+        .chain(model.weight_files.iter().cloned())
+        .chain([model.folder.join("config.json"), model.folder.join("tokenizer.json")])
         .map(|path| fs::read(&path).map(|bytes| blake3::hash(&bytes)).map_err(|cause| CacheError::ModelFile { path, cause }))
         .collect()
 }
 
+/// Hash of everything besides the text that decides the model outputs.
 fn fingerprint(pipeline: &Pipeline) -> Result<blake3::Hash, CacheError> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());

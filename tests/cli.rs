@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
+use std::path::Path;
 
 #[test]
 fn run_writes_the_four_csv_files_for_the_sample_input() {
@@ -253,6 +254,36 @@ fn cache_recomputes_only_new_articles_and_changes_no_output() {
     // Other models or settings never reuse an entry.
     let out = wd.run(&["run", "input", "-o", "third", "--ner-model", ner.to_str().unwrap(), "--no-stance", "--cache", "cache"]);
     assert!(stderr(&out).contains("0 of 6 documents reused"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_model_with_its_weights_in_data_files_runs_the_same_and_its_data_files_key_the_cache() {
+    let wd = Workdir::new();
+    wd.sample_input();
+    // training/split_weights.py wrote the fixture: tiny-stance's int8 graph
+    // with its weights moved to two external data files.
+    let split = wd.path("split");
+    std::fs::create_dir(&split).unwrap();
+    for entry in std::fs::read_dir(repo("tests/fixtures/tiny-stance-split")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), split.join(entry.file_name())).unwrap();
+    }
+    let ner = repo("tests/fixtures/tiny-ner");
+    let run = |out_dir: &str, stance: &Path| {
+        let out = wd.run(&["run", "input", "-o", out_dir, "--ner-model", ner.to_str().unwrap(), "--stance-model", stance.to_str().unwrap(), "--cache", "cache"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    run("whole", &repo("tests/fixtures/tiny-stance"));
+    assert!(run("parts", &split).contains("0 of 5 documents reused"));
+    assert_eq!(wd.read("parts/claims.csv"), wd.read("whole/claims.csv"));
+    assert!(run("again", &split).contains("5 of 5 documents reused"));
+    // Other weights in a data file are another model: no entry is reused.
+    let data = split.join("model.int8.onnx.data1");
+    let mut bytes = std::fs::read(&data).unwrap();
+    bytes[0] = bytes[0].wrapping_add(1);
+    std::fs::write(&data, bytes).unwrap();
+    assert!(run("changed", &split).contains("0 of 5 documents reused"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
     python training/export.py HF_DIR OUT_DIR [--tokenizer tokenizer.json] [--task token|pair]
         [--fuse] [--static-int8 | --fixed-scales] [--calibration FILE [--calibration-size N] [--seed 0]]
+        [--part-mb N]
 
 Writes OUT_DIR/model.onnx (fp32), OUT_DIR/model.int8.onnx (dynamic int8
 quantization of the weights, per channel), config.json and tokenizer.json (padding and
@@ -23,6 +24,9 @@ and in a padded batch of 8.
 activation quantizer a fixed scale and zero point calibrated on --calibration
 (training/fixed_scales.py: the 0.995 quantile of the texts' ranges), so that
 the runtime can batch it; writes `claimsift_batch_independent` in config.json.
+--part-mb N moves the int8 file's weights, if it is over N MB, into external
+data files of at most N MB each (training/split_weights.py): git hosts refuse
+files over 100 MB.
 Without these flags the export is what it always was.
 """
 from __future__ import annotations
@@ -235,6 +239,7 @@ def main():
                    help="CoNLL file, or one text a line (tab, pair), to calibrate --static-int8 or --fixed-scales on")
     p.add_argument("--calibration-size", type=int, help="texts drawn from --calibration (default 200, --fixed-scales 2000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the calibration draw (default 0)")
+    p.add_argument("--part-mb", type=float, help="if model.int8.onnx is larger, move its weights into data files of at most this many MB")
     args = p.parse_args()
     if (args.static_int8 or args.fixed_scales) and args.calibration is None:
         p.error("--static-int8 and --fixed-scales need --calibration FILE (e.g. the CoNLL train file)")
@@ -254,6 +259,11 @@ def main():
         from fixed_scales import write_fixed
 
         write_fixed(args.out, args.out, calibration, quantile=0.995)
+    part_bytes = int((args.part_mb or 0) * 1_000_000)
+    if part_bytes and (args.out / "model.int8.onnx").stat().st_size > part_bytes:
+        from split_weights import split
+
+        split(args.out / "model.int8.onnx", part_bytes)
 
 
 if __name__ == "__main__":

@@ -107,6 +107,11 @@ pub struct Model {
     pub encoder: Encoder,
     /// The ONNX file actually loaded.
     pub onnx_file: PathBuf,
+    /// The external data files holding `onnx_file`'s weights
+    /// (`model.int8.onnx.data0`, `.data1`... from training/split_weights.py,
+    /// which keeps each file under git hosts' size limit), in name order;
+    /// empty when the weights are inside the graph file.
+    pub weight_files: Vec<PathBuf>,
     input_names: Vec<String>,
     sessions: Vec<Mutex<Session>>,
     /// int8 files quantized dynamically get one activation scale per batch
@@ -124,6 +129,24 @@ pub struct Model {
 const BATCH_TOKENS: usize = 256;
 
 const MISSING_MODEL_HINT: &str = "; a model folder needs config.json, tokenizer.json and model.onnx or model.int8.onnx (export a Hugging Face model with training/export.py)";
+
+/// The files beside `onnx_file` named after it with `.data` and a suffix,
+/// sorted by name: where training/split_weights.py puts its weights.
+fn external_data_files(onnx_file: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let (Some(folder), Some(name)) = (onnx_file.parent(), onnx_file.file_name()) else {
+        return Ok(Vec::new());
+    };
+    let prefix = format!("{}.data", name.to_string_lossy());
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
 
 impl Model {
     pub fn load(folder: &Path, precision: Precision, threads: Threads, ort_lib: Option<&Path>) -> Result<Model> {
@@ -194,12 +217,14 @@ impl Model {
         }
         let one_per_batch =
             onnx_file.file_name().is_some_and(|n| n == "model.int8.onnx") && !config.claimsift_batch_independent;
+        let weight_files = external_data_files(&onnx_file).map_err(|e| bad(&onnx_file.to_string_lossy(), e.to_string()))?;
         Ok(Model {
             folder: folder.to_path_buf(),
             config,
             labels,
             encoder,
             onnx_file,
+            weight_files,
             input_names,
             sessions,
             one_per_batch,
