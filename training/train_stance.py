@@ -434,7 +434,7 @@ def main():
 
     fit(model, [len(e[0]) for e in examples], collate, evaluate, args, args.run,
         loss_of=distillation_loss if soft is not None else None)
-    export_score_and_card("stance", args.run / "best", "pair",
+    export_score_and_card("stance-large" if args.base == "mpnet" else "stance", args.run / "best", "pair",
                           lambda path: scores(onnx_predictor(path, args.threads), dev, dev_examples, sem, sem_examples, portrayal_examples), args,
                           # MPNet's int8 file (110 MB) is over git hosts' 100 MB limit.
                           export_flags=("--part-mb", "90"))
