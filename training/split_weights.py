@@ -80,7 +80,7 @@ def split(model_path: Path, part_bytes: int) -> list[Path]:
         staged_parts = write_parts(model, staged, part_bytes)
         onnx.save(model, str(staged))
         inputs = model_inputs(load_tokenizer(folder), AutoConfig.from_pretrained(folder),
-                              [(t, p) for t, p in PARITY_TEXTS])
+                              PARITY_TEXTS)
         before, after = onnx_logits(model_path, inputs), onnx_logits(staged, inputs)
         if not np.array_equal(before, after):
             raise SystemExit(f"the split model's logits differ from {model_path}'s by "

@@ -107,10 +107,11 @@ pub struct Model {
     pub encoder: Encoder,
     /// The ONNX file actually loaded.
     pub onnx_file: PathBuf,
-    /// The external data files holding `onnx_file`'s weights
-    /// (`model.int8.onnx.data0`, `.data1`... from training/split_weights.py,
-    /// which keeps each file under git hosts' size limit), in name order;
-    /// empty when the weights are inside the graph file.
+    /// The external data files that may hold `onnx_file`'s weights: the
+    /// files named after it (`model.int8.onnx.data0`, `.data1`... from
+    /// training/split_weights.py, which keeps each file under git hosts' size
+    /// limit; `model.onnx_data` from other exporters), in name order; empty
+    /// when the weights are inside the graph file.
     pub weight_files: Vec<PathBuf>,
     input_names: Vec<String>,
     sessions: Vec<Mutex<Session>>,
@@ -130,17 +131,21 @@ const BATCH_TOKENS: usize = 256;
 
 const MISSING_MODEL_HINT: &str = "; a model folder needs config.json, tokenizer.json and model.onnx or model.int8.onnx (export a Hugging Face model with training/export.py)";
 
-/// The files beside `onnx_file` named after it with `.data` and a suffix,
-/// sorted by name: where training/split_weights.py puts its weights.
+/// The other files beside `onnx_file` whose names start with its name,
+/// sorted by name: where ONNX exporters put external weights
+/// (`model.int8.onnx.data0`, `model.onnx_data`). A file named so that holds
+/// no weights is only hashed with them, which at worst misses a cache entry.
 fn external_data_files(onnx_file: &Path) -> std::io::Result<Vec<PathBuf>> {
     let (Some(folder), Some(name)) = (onnx_file.parent(), onnx_file.file_name()) else {
         return Ok(Vec::new());
     };
-    let prefix = format!("{}.data", name.to_string_lossy());
+    let name = name.to_string_lossy();
     let mut files = Vec::new();
     for entry in std::fs::read_dir(folder)? {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+        let other = entry.file_name();
+        let other = other.to_string_lossy();
+        if other.len() > name.len() && other.starts_with(name.as_ref()) && entry.file_type()?.is_file() {
             files.push(entry.path());
         }
     }
