@@ -111,6 +111,17 @@ def candidate_pairs() -> list[tuple[str, str, str]]:
     return pairs
 
 
+def unlabelled_pairs(count: int, seed: int) -> list[dict]:
+    """(name, sentence) pairs with no label from the comments of the train part
+    (candidate_pairs, labelled or not), for distillation (train_stance.py
+    --opinion-unlabelled): a teacher's reading of readers' opinion writing.
+    The dev part's comments are left out, as is all of VAST dev."""
+    pairs = [{"target": target, "text": sentence, "label": None}
+             for pid, target, sentence in candidate_pairs() if not is_dev(pid.split(":", 1)[0])]
+    random.Random(seed).shuffle(pairs)
+    return pairs[:count]
+
+
 def write_batches(out: Path, batches: int, seed: int) -> None:
     by_sentence = defaultdict(list)
     for pid, target, sentence in candidate_pairs():

@@ -21,14 +21,18 @@ opinion_stance.py), whose opinionated writing is closer to analysis articles.
 --nli adds SICK as an auxiliary entailment task (tried; not in the shipped model).
 --teacher distils exported stance models into this one: each training pair's
 loss mixes its label with the teachers' mean probabilities (tried; not in the
-shipped model); --news-unlabelled and --genre-unlabelled add pairs that learn
-from the teachers alone (Reuters sentences; OntoNotes web text, magazine and
-broadcast conversation from documents the analysis dev set does not use).
+shipped model); --news-unlabelled, --genre-unlabelled and --opinion-unlabelled
+add pairs that learn from the teachers alone (Reuters sentences; OntoNotes web
+text, magazine and broadcast conversation from documents the analysis dev set
+does not use; VAST train comments). The teachers' probabilities are kept in
+the run folder by row content: a run that adds rows to another run's starts
+from a copy of its teacher_probs.npz and computes only the new rows.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import random
 import re
 import sys
@@ -318,20 +322,56 @@ def selection_score(s: dict) -> float:
     return round(sum(measured) / len(measured), 4)
 
 
+def row_key(row: dict) -> str:
+    """What a teacher's probabilities on a row depend on: its target and text."""
+    return hashlib.sha1(f"{row['target']}\0{row['text']}".encode("utf-8")).hexdigest()
+
+
 def teacher_probabilities(teachers: list[Path], rows: list[dict], max_len: int, threads: int, cache: Path) -> np.ndarray:
     """The mean of the teachers' probabilities (int8, as the runtime runs
     them) on each training row, each teacher reading it with its own
     tokenizer (an MPNet teacher's ids are not MiniLM's), kept in `cache`
-    (.npz) so a resumed run with the same teachers does not recompute them."""
+    (.npz) by row content, so a resumed run, or a run that adds rows to
+    another's (its cache copied into the new run folder), computes only the
+    rows it has not seen with the same teachers."""
     names = np.array([str(t.resolve()) for t in teachers])
+    known: dict[str, np.ndarray] = {}
     if cache.exists():
         saved = np.load(cache)
-        if np.array_equal(saved["teachers"], names) and len(saved["probs"]) == len(rows):
-            return saved["probs"]
-    probs = np.mean([predict(onnx_predictor(t / "model.int8.onnx", threads), encode(load_tokenizer(t), rows, max_len))
-                     for t in teachers], axis=0)
-    np.savez(cache, probs=probs, teachers=names)
-    return probs
+        if "keys" in saved and np.array_equal(saved["teachers"], names):
+            known = dict(zip(saved["keys"].tolist(), saved["probs"]))
+    keys = [row_key(r) for r in rows]
+    missing = [k for k, key in enumerate(keys) if key not in known]
+    if missing:
+        todo = [rows[k] for k in missing]
+        fresh = np.mean([predict(onnx_predictor(t / "model.int8.onnx", threads), encode(load_tokenizer(t), todo, max_len))
+                         for t in teachers], axis=0)
+        known.update(zip((keys[k] for k in missing), fresh))
+        np.savez(cache, keys=np.array(list(known)), probs=np.array(list(known.values())), teachers=names)
+    return np.array([known[key] for key in keys])
+
+
+def training_rows(args) -> list[dict]:
+    """The training pairs the flags ask for, in a fixed order (a teacher
+    cache and a resumed run rely on it)."""
+    vast_train, semeval_train = vast("train"), semeval("train")
+    rows = vast_train + semeval_train
+    if args.sentence_views:
+        rows += sentence_views(vast_train)
+    # Hand-labelled sentences (train and dev parts) never come back with a weak label.
+    labelled = labelled_sentences()
+    rows += (news_neutral(args.news_neutral, args.seed, labelled)
+             + news_evaluative(args.news_evaluative, args.seed, labelled))
+    if args.named_views:
+        rows += named_views(vast_train, semeval_train, args.seed)
+    rows += labelled_pairs(dev=False) * args.news_labelled
+    rows += sick() * args.nli
+    rows += news_unlabelled(args.news_unlabelled, args.seed, labelled) if args.news_unlabelled else []
+    rows += analysis_stance.unlabelled_pairs(args.genre_unlabelled, args.seed) if args.genre_unlabelled else []
+    if args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists():
+        rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
+    rows += opinion_stance.unlabelled_pairs(args.opinion_unlabelled, args.seed) if args.opinion_unlabelled else []
+    return rows
 
 
 def main():
@@ -357,6 +397,9 @@ def main():
     p.add_argument("--genre-unlabelled", type=int, default=0, metavar="COUNT",
                    help="(name, sentence) pairs with no label from OntoNotes web text, magazine and broadcast conversation "
                         "(documents with no analysis dev sentence), learnt from --teacher only")
+    p.add_argument("--opinion-unlabelled", type=int, default=0, metavar="COUNT",
+                   help="(name, sentence) pairs with no label from the train part of VAST train's comments "
+                        "(opinion_stance.py; needs a release build), learnt from --teacher only")
     p.add_argument("--distill-weight", type=float, default=0.5,
                    help="with --teacher, the share of the loss that is cross-entropy against the teachers' probabilities")
     p.add_argument("--base", choices=BASES, default="minilm",
@@ -368,25 +411,10 @@ def main():
     args.run.mkdir(parents=True, exist_ok=True)
     seed_everything(args.seed)
     tok = load_tokenizer(base_model_dir(args.base))
-    vast_train, semeval_train = vast("train"), semeval("train")
-    train_rows = vast_train + semeval_train
-    if args.sentence_views:
-        train_rows += sentence_views(vast_train)
-    # Hand-labelled sentences (train and dev parts) never come back with a weak label.
-    labelled = labelled_sentences()
-    train_rows += (news_neutral(args.news_neutral, args.seed, labelled)
-                   + news_evaluative(args.news_evaluative, args.seed, labelled))
-    if args.named_views:
-        train_rows += named_views(vast_train, semeval_train, args.seed)
-    train_rows += labelled_pairs(dev=False) * args.news_labelled
-    train_rows += sick() * args.nli
-    if (args.news_unlabelled or args.genre_unlabelled) and not args.teacher:
-        p.error("--news-unlabelled and --genre-unlabelled rows have no label: they need --teacher")
-    train_rows += news_unlabelled(args.news_unlabelled, args.seed, labelled) if args.news_unlabelled else []
-    train_rows += analysis_stance.unlabelled_pairs(args.genre_unlabelled, args.seed) if args.genre_unlabelled else []
+    if (args.news_unlabelled or args.genre_unlabelled or args.opinion_unlabelled) and not args.teacher:
+        p.error("--news-unlabelled, --genre-unlabelled and --opinion-unlabelled rows have no label: they need --teacher")
+    train_rows = training_rows(args)
     opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
-    if opinion:
-        train_rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
     dev, sem = vast("dev"), semeval("val")
     portrayal = {"news": labelled_pairs(dev=True), "opinion": opinion_stance.labelled_pairs(dev=True) if opinion else []}
     examples = encode(tok, train_rows, args.max_len)
