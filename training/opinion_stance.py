@@ -117,7 +117,7 @@ def unlabelled_pairs(count: int, seed: int) -> list[dict]:
     --opinion-unlabelled): a teacher's reading of readers' opinion writing.
     The dev part's comments are left out, as is all of VAST dev."""
     pairs = [{"target": target, "text": sentence, "label": None}
-             for pid, target, sentence in candidate_pairs() if not is_dev(pid.split(":", 1)[0])]
+             for pid, target, sentence in candidate_pairs() if not is_dev(parse_pair_id(pid)[0])]
     random.Random(seed).shuffle(pairs)
     return pairs[:count]
 

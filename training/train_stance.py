@@ -351,9 +351,14 @@ def teacher_probabilities(teachers: list[Path], rows: list[dict], max_len: int, 
     return np.array([known[key] for key in keys])
 
 
+def opinion_labels_used(args) -> bool:
+    """Whether the run trains on the opinion labels, and so also scores their dev part."""
+    return args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
+
+
 def training_rows(args) -> list[dict]:
-    """The training pairs the flags ask for, in a fixed order (a teacher
-    cache and a resumed run rely on it)."""
+    """The training pairs the flags ask for, in a fixed order (a resumed run
+    relies on it)."""
     vast_train, semeval_train = vast("train"), semeval("train")
     rows = vast_train + semeval_train
     if args.sentence_views:
@@ -368,7 +373,7 @@ def training_rows(args) -> list[dict]:
     rows += sick() * args.nli
     rows += news_unlabelled(args.news_unlabelled, args.seed, labelled) if args.news_unlabelled else []
     rows += analysis_stance.unlabelled_pairs(args.genre_unlabelled, args.seed) if args.genre_unlabelled else []
-    if args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists():
+    if opinion_labels_used(args):
         rows += opinion_stance.labelled_pairs(dev=False) * args.opinion_labelled
     rows += opinion_stance.unlabelled_pairs(args.opinion_unlabelled, args.seed) if args.opinion_unlabelled else []
     return rows
@@ -414,7 +419,7 @@ def main():
     if (args.news_unlabelled or args.genre_unlabelled or args.opinion_unlabelled) and not args.teacher:
         p.error("--news-unlabelled, --genre-unlabelled and --opinion-unlabelled rows have no label: they need --teacher")
     train_rows = training_rows(args)
-    opinion = args.opinion_labelled > 0 and opinion_stance.LABELS_FILE.exists()
+    opinion = opinion_labels_used(args)
     dev, sem = vast("dev"), semeval("val")
     portrayal = {"news": labelled_pairs(dev=True), "opinion": opinion_stance.labelled_pairs(dev=True) if opinion else []}
     examples = encode(tok, train_rows, args.max_len)
